@@ -1,0 +1,96 @@
+/**
+ * States.* errors and AWS's rules for matching them.
+ *
+ * Every failure inside an execution is a {@link StatesError}: a name (`error`) and a
+ * human-readable `cause`, exactly the pair AWS records in `…FailedEventDetails` and hands
+ * to a Catch as `{ "Error", "Cause" }`.
+ */
+
+export const StatesErrors = {
+  ALL: 'States.ALL',
+  TaskFailed: 'States.TaskFailed',
+  Timeout: 'States.Timeout',
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
+  Runtime: 'States.Runtime',
+  DataLimitExceeded: 'States.DataLimitExceeded',
+  NoChoiceMatched: 'States.NoChoiceMatched',
+  ParameterPathFailure: 'States.ParameterPathFailure',
+  ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+  IntrinsicFailure: 'States.IntrinsicFailure',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+  ItemReaderFailed: 'States.ItemReaderFailed',
+  ResultWriterFailed: 'States.ResultWriterFailed',
+  BranchFailed: 'States.BranchFailed',
+  Permissions: 'States.Permissions',
+  QueryEvaluationError: 'States.QueryEvaluationError',
+} as const;
+
+export class StatesError extends Error {
+  readonly error: string;
+  readonly cause: string | undefined;
+
+  constructor(error: string, cause?: string) {
+    super(cause === undefined ? error : `${error}: ${cause}`);
+    this.name = 'StatesError';
+    this.error = error;
+    this.cause = cause;
+  }
+
+  /** The error output a Catch receives (and an execution fails with). */
+  toErrorOutput(): ErrorOutput {
+    const out: ErrorOutput = { Error: this.error };
+    if (this.cause !== undefined) out.Cause = this.cause;
+    return out;
+  }
+}
+
+export interface ErrorOutput {
+  Error: string;
+  Cause?: string;
+}
+
+export function statesError(error: string, cause?: string): StatesError {
+  return new StatesError(error, cause);
+}
+
+/** Turn anything thrown by user code (a task handler, a library) into a StatesError. */
+export function toStatesError(thrown: unknown, fallbackError: string = StatesErrors.TaskFailed): StatesError {
+  if (thrown instanceof StatesError) return thrown;
+  if (thrown instanceof Error) {
+    const named = (thrown as { error?: unknown }).error;
+    const cause = (thrown as { cause?: unknown }).cause;
+    const error = typeof named === 'string' ? named : thrown.name && thrown.name !== 'Error' ? thrown.name : fallbackError;
+    return new StatesError(error, typeof cause === 'string' ? cause : thrown.message);
+  }
+  if (thrown && typeof thrown === 'object') {
+    const o = thrown as Record<string, unknown>;
+    const error = typeof o.Error === 'string' ? o.Error : typeof o.error === 'string' ? o.error : fallbackError;
+    const causeValue = o.Cause ?? o.cause;
+    const cause = causeValue === undefined ? undefined : typeof causeValue === 'string' ? causeValue : JSON.stringify(causeValue);
+    return new StatesError(error, cause);
+  }
+  return new StatesError(fallbackError, thrown === undefined ? undefined : String(thrown));
+}
+
+/**
+ * Does a retrier's or catcher's `ErrorEquals` list match this error?
+ * `States.ALL` matches everything except States.Runtime and States.DataLimitExceeded,
+ * which AWS never retries nor catches through the wildcard. In a Retry or Catch,
+ * `States.TaskFailed` is documented as a wildcard for every known error except
+ * States.Timeout (and, like States.ALL, not the terminal ones).
+ */
+export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+  for (const name of errorEquals) {
+    if (name === error) return true;
+    if (name === StatesErrors.ALL) {
+      if (error !== StatesErrors.Runtime && error !== StatesErrors.DataLimitExceeded) return true;
+    } else if (name === StatesErrors.TaskFailed) {
+      if (isTaskFailure(error)) return true;
+    }
+  }
+  return false;
+}
+
+function isTaskFailure(error: string): boolean {
+  return error !== StatesErrors.Timeout && error !== StatesErrors.Runtime && error !== StatesErrors.DataLimitExceeded;
+}
