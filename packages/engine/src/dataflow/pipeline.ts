@@ -1,0 +1,105 @@
+/**
+ * The whole JSONPath-mode data flow of one state, compiled once:
+ *
+ *   raw input ─InputPath→ effective input ─Parameters→ task input
+ *   task result ─ResultSelector→ result ─ResultPath (into raw input)→ ─OutputPath→ output
+ *
+ * Map states use compileItemSelector/compileItemsPath instead of `parameters`.
+ */
+import type { Json } from '../json.ts';
+import { StatesError, StatesErrors } from '../errors.ts';
+import type { MapState, StateDefinition } from '../definition/asl.ts';
+import type { EvaluationScope } from './types.ts';
+import { compilePath, invalidPathError } from './paths.ts';
+import { compileReferencePath, setAtReferencePath } from './reference-path.ts';
+import { compilePayloadTemplate, type PayloadEvaluator } from './payload.ts';
+
+export interface JsonPathDataflow {
+  /** InputPath: absent = '$', null = {}. */
+  input(rawInput: Json, scope: EvaluationScope): Json;
+  /** Parameters (Pass, Task, Parallel): identity when absent. */
+  parameters(effectiveInput: Json, scope: EvaluationScope): Json;
+  /** ResultSelector: identity when absent. */
+  resultSelector(result: Json, scope: EvaluationScope): Json;
+  /** ResultPath: absent = '$' (the result replaces the input), null = keep rawInput. */
+  result(rawInput: Json, result: Json, scope: EvaluationScope): Json;
+  /** OutputPath: absent = '$', null = {}. */
+  output(value: Json, scope: EvaluationScope): Json;
+}
+
+const identity = (value: Json): Json => value;
+const emptyObject = (): Json => ({});
+
+export function compileJsonPathDataflow(state: StateDefinition, stateName: string): JsonPathDataflow {
+  const s = state as Partial<Record<'InputPath' | 'OutputPath' | 'ResultPath', string | null>> & {
+    Parameters?: Json;
+    ResultSelector?: Json;
+  };
+  void stateName;
+  const input = compileSelectPath(s.InputPath);
+  const output = compileSelectPath(s.OutputPath);
+  // A Map's `Parameters` is the legacy ItemSelector: it applies per item, not to the state input.
+  const parameters: PayloadEvaluator =
+    state.Type !== 'Map' && s.Parameters !== undefined ? compilePayloadTemplate(s.Parameters, 'Parameters') : identity;
+  const resultSelector: PayloadEvaluator =
+    s.ResultSelector !== undefined ? compilePayloadTemplate(s.ResultSelector, 'ResultSelector') : identity;
+  const result = compileResultPath(s.ResultPath);
+  return {
+    input,
+    parameters,
+    resultSelector,
+    result,
+    output,
+  };
+}
+
+/** InputPath / OutputPath semantics: absent → identity, null → {}, otherwise a path that must match. */
+export function compileSelectPath(path: string | null | undefined): (value: Json, scope: EvaluationScope) => Json {
+  if (path === undefined || path === '$') return identity;
+  if (path === null) return emptyObject;
+  const evaluator = compilePath(path);
+  return (value, scope) => {
+    const selected = evaluator(value, scope);
+    if (selected === undefined) throw invalidPathError(evaluator, value, scope);
+    return selected;
+  };
+}
+
+/** ResultPath semantics, also for a Catcher's ResultPath (where the "result" is the error output). */
+export function compileResultPath(
+  path: string | null | undefined,
+): (rawInput: Json, result: Json, scope: EvaluationScope) => Json {
+  if (path === undefined || path === '$') return (_raw, result) => result;
+  if (path === null) return (raw) => raw;
+  const ref = compileReferencePath(path);
+  return (raw, result) => setAtReferencePath(raw, ref, result);
+}
+
+/**
+ * A Map state's ItemSelector (or legacy Parameters), evaluated once per item against the
+ * Map's effective input, with `$$.Map.Item.Index/Value` in the scope's context. Without one,
+ * the item itself is the iteration's input.
+ */
+export function compileItemSelector(state: MapState): (effectiveInput: Json, item: Json, scope: EvaluationScope) => Json {
+  const template = state.ItemSelector !== undefined ? state.ItemSelector : state.Parameters;
+  if (template === undefined) return (_input, item) => item;
+  const field = state.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters';
+  const evaluate = compilePayloadTemplate(template, field);
+  return (effectiveInput, _item, scope) => evaluate(effectiveInput, scope);
+}
+
+/**
+ * A Map state's ItemsPath (default '$'): the selected value must be an array.
+ * Cause texts: no match → "Invalid path …" (as InputPath); not an array →
+ * "Map state input must be an array but was: <JSON>" (recorded for JSONata Map states; assumed identical here).
+ */
+export function compileItemsPath(state: MapState): (effectiveInput: Json, scope: EvaluationScope) => Json[] {
+  const select = compileSelectPath(state.ItemsPath ?? '$');
+  return (effectiveInput, scope) => {
+    const items = select(effectiveInput, scope);
+    if (!Array.isArray(items)) {
+      throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+    }
+    return items;
+  };
+}
