@@ -1,0 +1,111 @@
+/**
+ * Turning what the JSONata engine returns into the plain JSON AWS serialises, and measuring JSON.
+ *
+ * The engine hands back arrays flagged as sequences (and a one-element sequence already reduced
+ * to its element, as AWS also does), `undefined` for "no match", functions for lambdas, regexes
+ * and built-ins, and JavaScript numbers that JSON cannot hold.
+ */
+import type { Json, JsonObject } from '../json.ts';
+
+export type JsonataResult =
+  | { readonly kind: 'value'; readonly value: Json }
+  | { readonly kind: 'undefined' }
+  | { readonly kind: 'function' };
+
+/**
+ * Copy a result into plain JSON. A function anywhere in it makes the whole result unsupported
+ * (AWS: "returned an unsupported result type." for a function result; nested functions are our
+ * extension of that rule, JSON having no way to write one).
+ */
+export function toJsonResult(raw: unknown): JsonataResult {
+  if (raw === undefined) return { kind: 'undefined' };
+  const converted = convert(raw);
+  return converted === FUNCTION ? { kind: 'function' } : { kind: 'value', value: converted };
+}
+
+const FUNCTION: unique symbol = Symbol('function');
+
+function convert(value: unknown): Json | typeof FUNCTION {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return jsonNumber(value);
+    case 'function':
+      return FUNCTION;
+    case 'object':
+      break;
+    default:
+      // undefined nested in a container (handled by the callers), bigint, symbol: not JSON.
+      return null;
+  }
+  if (Array.isArray(value)) {
+    const out: Json[] = [];
+    for (const item of value) {
+      // JSON.stringify writes a hole as null; the engine's own array constructor never keeps one.
+      const converted = item === undefined ? null : convert(item);
+      if (converted === FUNCTION) return FUNCTION;
+      out.push(converted);
+    }
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  if (record._jsonata_function === true || record._jsonata_lambda === true) return FUNCTION;
+  const out: JsonObject = {};
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === undefined) continue; // as JSON.stringify does
+    const converted = convert(item);
+    if (converted === FUNCTION) return FUNCTION;
+    out[key] = converted;
+  }
+  return out;
+}
+
+/**
+ * JSON has no literal for a non-finite number. AWS writes each as the string JavaScript names it
+ * by (`1/0` answers "Infinity": reported by floci-io/floci's measurements against AWS, #2737);
+ * -0 is written 0 (corpus: test_parse with "-0" answers 0).
+ */
+function jsonNumber(value: number): Json {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return Object.is(value, -0) ? 0 : value;
+}
+
+export type JsonTypeName = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
+
+/** The type names AWS uses in "Expected 'array', but was 'object'". */
+export function jsonTypeName(value: Json): JsonTypeName {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as 'object' | 'string' | 'number' | 'boolean';
+}
+
+/**
+ * The size of a value serialised as compact JSON, in UTF-8 bytes: what AWS's payload and
+ * variable quotas (256 KiB per variable, 10 MiB for all variables together) are measured in.
+ */
+export function jsonSizeInBytes(value: Json): number {
+  return utf8Length(JSON.stringify(value));
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
