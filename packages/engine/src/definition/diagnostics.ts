@@ -1,0 +1,82 @@
+/**
+ * Diagnostics in the shape of AWS ValidateStateMachineDefinition: severity, AWS's code, a message that
+ * names the field and what it expects, and an RFC 6901 pointer to the field at fault.
+ */
+export type Severity = 'ERROR' | 'WARNING';
+
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  /** RFC 6901 JSON pointer into the definition; '' is the root. */
+  location: string;
+  /** 1-based, present when the definition was given as text. */
+  line?: number;
+  column?: number;
+}
+
+/** AWS's diagnostic codes used by this validator (ValidateStateMachineDefinitionDiagnostic). */
+export const Codes = {
+  invalidJson: 'INVALID_JSON_DESCRIPTION',
+  missingDescription: 'MISSING_DESCRIPTION',
+  schema: 'SCHEMA_VALIDATION_FAILED',
+  invalidResource: 'INVALID_RESOURCE',
+  missingEndState: 'MISSING_END_STATE',
+  duplicateStateName: 'DUPLICATE_STATE_NAME',
+  invalidStateName: 'INVALID_STATE_NAME',
+  missingTransitionTarget: 'MISSING_TRANSITION_TARGET',
+  noDollar: 'NO_DOLLAR',
+  noPath: 'NO_PATH',
+  passResultIsStatic: 'PASS_RESULT_IS_STATIC',
+} as const;
+
+export function error(code: string, message: string, location: string): Diagnostic {
+  return { severity: 'ERROR', code, message, location };
+}
+
+export function warning(code: string, message: string, location: string): Diagnostic {
+  return { severity: 'WARNING', code, message, location };
+}
+
+/** Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires. */
+export function childPointer(pointer: string, key: string | number): string {
+  const token = typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return `${pointer}/${token}`;
+}
+
+/** Splits a JSON pointer into its unescaped reference tokens. */
+export function pointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The field name a pointer ends with, for messages. */
+export function fieldName(pointer: string): string {
+  const tokens = pointerTokens(pointer);
+  return tokens.length === 0 ? 'definition' : tokens[tokens.length - 1];
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Describes a JSON value's kind for messages ("got a number"). */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isInteger(value) ? 'an integer' : 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return `a ${typeof value}`;
+  }
+}
