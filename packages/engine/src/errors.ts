@@ -27,13 +27,20 @@ export const StatesErrors = {
 
 export class StatesError extends Error {
   readonly error: string;
-  readonly cause: string | undefined;
+  override readonly cause: string | undefined;
+  /**
+   * True for failures of the state's own processing (a path that matches nothing, a bad
+   * value for a field): AWS prefixes their cause with "An error occurred while executing the
+   * state 'X' (entered at the event id #N).", which only the interpreter knows how to write.
+   */
+  readonly describesState: boolean;
 
-  constructor(error: string, cause?: string) {
+  constructor(error: string, cause?: string, options?: { describesState?: boolean }) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;
+    this.describesState = options?.describesState ?? false;
   }
 
   /** The error output a Catch receives (and an execution fails with). */
@@ -49,8 +56,14 @@ export interface ErrorOutput {
   Cause?: string;
 }
 
-export function statesError(error: string, cause?: string): StatesError {
-  return new StatesError(error, cause);
+/** A failure of the state's own processing; see {@link StatesError.describesState}. */
+export function stateFailure(error: string, message: string): StatesError {
+  return new StatesError(error, message, { describesState: true });
+}
+
+/** The cause text AWS writes for a failure of a state's own processing. */
+export function describeInState(stateName: string, enteredEventId: number, message: string): string {
+  return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${message}`;
 }
 
 /** Turn anything thrown by user code (a task handler, a library) into a StatesError. */

@@ -1,0 +1,170 @@
+/**
+ * The event recorder: ids, previousEventId links and details in the shape of AWS
+ * `GetExecutionHistory`. Payloads are kept as values and turned into JSON text only when an
+ * event is read, so a run that nobody inspects pays nothing for serialisation.
+ */
+import type { Clock } from './clock.ts';
+import type { Json } from './json.ts';
+import { StatesError, StatesErrors } from './errors.ts';
+
+export type HistoryEventType =
+  | 'ExecutionStarted' | 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut'
+  | 'PassStateEntered' | 'PassStateExited'
+  | 'TaskStateEntered' | 'TaskStateExited' | 'TaskStateAborted'
+  | 'ChoiceStateEntered' | 'ChoiceStateExited'
+  | 'WaitStateEntered' | 'WaitStateExited' | 'WaitStateAborted'
+  | 'SucceedStateEntered' | 'SucceedStateExited'
+  | 'FailStateEntered'
+  | 'ParallelStateEntered' | 'ParallelStateExited' | 'ParallelStateStarted' | 'ParallelStateSucceeded' | 'ParallelStateFailed' | 'ParallelStateAborted'
+  | 'MapStateEntered' | 'MapStateExited' | 'MapStateStarted' | 'MapStateSucceeded' | 'MapStateFailed' | 'MapStateAborted'
+  | 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed' | 'MapIterationAborted'
+  | 'MapRunStarted' | 'MapRunSucceeded' | 'MapRunFailed' | 'MapRunAborted'
+  | 'TaskScheduled' | 'TaskStarted' | 'TaskStartFailed' | 'TaskSubmitted' | 'TaskSubmitFailed' | 'TaskSucceeded' | 'TaskFailed' | 'TaskTimedOut'
+  | 'LambdaFunctionScheduled' | 'LambdaFunctionScheduleFailed' | 'LambdaFunctionStarted' | 'LambdaFunctionStartFailed'
+  | 'LambdaFunctionSucceeded' | 'LambdaFunctionFailed' | 'LambdaFunctionTimedOut'
+  | 'ActivityScheduled' | 'ActivityStarted' | 'ActivitySucceeded' | 'ActivityFailed' | 'ActivityTimedOut'
+  | 'EvaluationFailed';
+
+export interface PayloadDetails {
+  truncated: boolean;
+}
+
+/** One event as AWS returns it: `…EventDetails` under the key its type names. */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  /** ISO-8601 time of the event (the clock's time, virtual or real). */
+  timestamp: string;
+  type: HistoryEventType;
+  [detailsKey: `${string}EventDetails`]: Record<string, unknown> | undefined;
+}
+
+/** The document `aws stepfunctions get-execution-history` prints. */
+export interface ExecutionHistoryDocument {
+  events: HistoryEvent[];
+}
+
+/** A payload field that AWS records as JSON text; serialised on first read. */
+export class JsonText {
+  private text: string | undefined;
+  constructor(readonly value: Json) {}
+  toString(): string {
+    return (this.text ??= JSON.stringify(this.value));
+  }
+}
+
+type RawDetails = Record<string, unknown>;
+
+interface StoredEvent {
+  id: number;
+  previousEventId: number;
+  time: number;
+  type: HistoryEventType;
+  details: RawDetails | undefined;
+  materialised?: HistoryEvent;
+}
+
+/** A line of events that follow one another: the execution itself, a Parallel branch, a Map iteration. */
+export interface EventThread {
+  last: number;
+}
+
+export interface HistoryOptions {
+  /** Most events an execution may record; AWS's limit is 25,000. `Infinity` turns it off. */
+  maxEvents: number;
+  onEvent?: (event: HistoryEvent) => void;
+}
+
+export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
+
+export interface EventSink {
+  record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance?: boolean): number;
+}
+
+/** Where the events of a Distributed Map's child executions go: they are not in the parent's history. */
+export const DISCARDED_EVENTS: EventSink = { record: () => 0 };
+
+export class HistoryRecorder implements EventSink {
+  private readonly events: StoredEvent[] = [];
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: HistoryOptions,
+  ) {}
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  /**
+   * Record an event on a thread. `previous` overrides the link when AWS points an event
+   * somewhere other than the thread's last event; `advance: false` leaves the thread where it
+   * was (AWS links the next event past some summary events, such as MapIterationSucceeded).
+   */
+  record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance = true): number {
+    if (this.events.length >= this.options.maxEvents && !isClosingEvent(type)) {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The execution reached the limit of ${this.options.maxEvents} history events.`,
+      );
+    }
+    const id = this.events.length + 1;
+    const stored: StoredEvent = { id, previousEventId: previous ?? thread.last, time: this.clock.now(), type, details };
+    this.events.push(stored);
+    if (advance) thread.last = id;
+    if (this.options.onEvent) this.options.onEvent(materialise(stored));
+    return id;
+  }
+
+  /** The full history, as AWS returns it. */
+  list(): HistoryEvent[] {
+    return this.events.map(materialise);
+  }
+
+  /** Events after the given id (for watchers that poll). */
+  since(afterId: number): HistoryEvent[] {
+    return this.events.slice(afterId).map(materialise);
+  }
+}
+
+function isClosingEvent(type: HistoryEventType): boolean {
+  return type === 'ExecutionFailed' || type === 'ExecutionSucceeded' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
+}
+
+const DETAILS_KEY: Partial<Record<HistoryEventType, string>> = {};
+
+/** The `…EventDetails` key AWS uses for an event type, e.g. PassStateEntered → stateEnteredEventDetails. */
+export function detailsKeyOf(type: HistoryEventType): string {
+  const known = DETAILS_KEY[type];
+  if (known) return known;
+  let key: string;
+  const stateEvent = /^(Pass|Task|Choice|Wait|Succeed|Fail|Parallel|Map)State(Entered|Exited)$/.exec(type);
+  if (stateEvent) key = `state${stateEvent[2]}EventDetails`;
+  else key = `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+  DETAILS_KEY[type] = key;
+  return key;
+}
+
+function materialise(stored: StoredEvent): HistoryEvent {
+  if (stored.materialised) return stored.materialised;
+  const event: HistoryEvent = {
+    timestamp: new Date(stored.time).toISOString(),
+    type: stored.type,
+    id: stored.id,
+    previousEventId: stored.previousEventId,
+  };
+  if (stored.details) {
+    const details: Record<string, unknown> = {};
+    for (const key in stored.details) {
+      const value = stored.details[key];
+      if (value === undefined) continue;
+      details[key] = value instanceof JsonText ? value.toString() : value;
+    }
+    event[detailsKeyOf(stored.type) as `${string}EventDetails`] = details;
+  }
+  // Kept so repeated reads (watchers, list()) return the same objects and serialise once.
+  stored.materialised = event;
+  return event;
+}
+
+export const NOT_TRUNCATED: PayloadDetails = Object.freeze({ truncated: false }) as PayloadDetails;

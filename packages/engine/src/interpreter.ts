@@ -1,0 +1,267 @@
+/**
+ * The interpreter loop: enter a state → run it (with its retriers) → route by Next, End or a
+ * catcher → record the events AWS records. Everything a state type means lives in states/;
+ * everything about moving data lives in dataflow/ behind states/io.ts.
+ */
+import type { Clock } from './clock.ts';
+import type { Catcher } from './definition/asl.ts';
+import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
+import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
+import { HistoryRecorder, JsonText, NOT_TRUNCATED, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
+import type { Json, JsonObject } from './json.ts';
+import { jsonByteSize } from './json-size.ts';
+import type { ExecutionLimits } from './limits.ts';
+import { decideRetry, findCatcher } from './retry.ts';
+import type { CompiledScope, CompiledState, StateOutcome } from './states/types.ts';
+import type { TaskDispatcher } from './tasks/dispatcher.ts';
+import { VariableStore } from './variables.ts';
+
+/** Who and what an execution is: the values behind `$$.Execution` and `$$.StateMachine`. */
+export interface ExecutionIdentity {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+  startTime: number;
+}
+
+export interface RuntimeServices {
+  clock: Clock;
+  random: RandomSource;
+  limits: ExecutionLimits;
+  tasks: TaskDispatcher;
+}
+
+/** One running execution: its history, its services, and the switch that stops it. */
+export class ExecutionRuntime {
+  readonly stopController = new AbortController();
+  private transitions = 0;
+
+  constructor(
+    readonly identity: ExecutionIdentity,
+    readonly input: Json,
+    readonly services: RuntimeServices,
+    readonly history: HistoryRecorder,
+  ) {}
+
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  countTransition(): void {
+    if (++this.transitions > this.services.limits.maxStateTransitions) {
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The execution exceeded the limit of ${this.services.limits.maxStateTransitions} state transitions; is a loop missing its exit?`,
+      );
+    }
+  }
+}
+
+/** Where a state runs: the execution, the event thread it writes to, and the variables it sees. */
+export interface Frame {
+  readonly runtime: ExecutionRuntime;
+  /** Where this frame's events go: the execution's history, or nowhere inside a Distributed Map. */
+  readonly events: EventSink;
+  readonly thread: EventThread;
+  readonly variables: VariableStore;
+  /** Aborted when the surrounding branch or the execution stops. */
+  readonly signal: AbortSignal;
+  readonly mapItem?: { Index: number; Value: Json; Key?: string };
+}
+
+/** One visit of one state: what the state's module sees of the interpreter. */
+export class Visit {
+  retryCount = 0;
+  private scopeCache: EvaluationScope | undefined;
+  taskToken: string | undefined;
+
+  constructor(
+    readonly frame: Frame,
+    readonly state: CompiledState,
+    readonly enteredEventId: number,
+    readonly enteredTime: number,
+  ) {}
+
+  get runtime(): ExecutionRuntime {
+    return this.frame.runtime;
+  }
+
+  get signal(): AbortSignal {
+    return this.frame.signal;
+  }
+
+  record(type: HistoryEventType, details?: Record<string, unknown>, previous?: number, advance?: boolean): number {
+    return this.frame.events.record(type, this.frame.thread, details, previous, advance);
+  }
+
+  /** The context object and variables as this visit sees them. */
+  scope(): EvaluationScope {
+    return (this.scopeCache ??= {
+      context: this.contextObject(),
+      variables: this.frame.variables,
+      random: this.runtime.services.random,
+    });
+  }
+
+  /** Forget the cached scope (the retry count or task token changed). */
+  invalidateScope(): void {
+    this.scopeCache = undefined;
+  }
+
+  private contextObject(): JsonObject {
+    const { identity, input } = this.runtime;
+    const context: JsonObject = {
+      Execution: {
+        Id: identity.executionArn,
+        Input: input,
+        StartTime: new Date(identity.startTime).toISOString(),
+        Name: identity.name,
+        RoleArn: identity.roleArn,
+        RedriveCount: 0,
+      },
+      StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
+      State: {
+        EnteredTime: new Date(this.enteredTime).toISOString(),
+        Name: this.state.name,
+        RetryCount: this.retryCount,
+      },
+    };
+    if (this.taskToken !== undefined) context.Task = { Token: this.taskToken };
+    const item = this.frame.mapItem;
+    if (item) context.Map = { Item: item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value } };
+    return context;
+  }
+}
+
+/** Run a scope (the machine, a Parallel branch, a Map iteration) from its StartAt to a terminal state. */
+export async function runScope(scope: CompiledScope, input: Json, frame: Frame): Promise<Json> {
+  let state = scope.states.get(scope.startAt)!;
+  let value = input;
+  for (;;) {
+    const { output, next } = await runState(state, value, frame);
+    if (next === undefined) return output;
+    state = scope.states.get(next)!;
+    value = output;
+  }
+}
+
+interface Transition {
+  output: Json;
+  next: string | undefined;
+}
+
+async function runState(state: CompiledState, input: Json, frame: Frame): Promise<Transition> {
+  const { runtime } = frame;
+  throwIfAborted(frame.signal);
+  runtime.countTransition();
+  const enteredId = frame.events.record(`${state.type}StateEntered` as HistoryEventType, frame.thread, {
+    input: new JsonText(input),
+    inputDetails: NOT_TRUNCATED,
+    name: state.name,
+  });
+  const visit = new Visit(frame, state, enteredId, runtime.clock.now());
+  const attempts: number[] = [];
+
+  for (;;) {
+    let outcome: StateOutcome;
+    try {
+      outcome = await state.execute(input, visit);
+      checkPayloadSize(outcome.output, state.name, runtime.services.limits.maxPayloadBytes);
+    } catch (thrown) {
+      throwIfAborted(frame.signal);
+      const error = asStateError(thrown, visit);
+      const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
+      if (retry) {
+        if (retry.delayMs > 0) await runtime.clock.sleep(retry.delayMs, frame.signal);
+        visit.retryCount++;
+        visit.invalidateScope();
+        continue;
+      }
+      const catcher = findCatcher(state.catchers, error.error);
+      if (!catcher) throw error;
+      outcome = await caughtOutcome(state, input, error, catcher, visit);
+    }
+    return exitState(state, outcome, visit);
+  }
+}
+
+function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
+  const details: Record<string, unknown> = { name: state.name, output: new JsonText(outcome.output), outputDetails: NOT_TRUNCATED };
+  if (outcome.assigned && outcome.assigned.length > 0) {
+    const assignedVariables: Record<string, string> = {};
+    for (const [name, value] of outcome.assigned) assignedVariables[name] = JSON.stringify(value);
+    details.assignedVariables = assignedVariables;
+    details.assignedVariablesDetails = NOT_TRUNCATED;
+    visit.frame.variables.assign(outcome.assigned);
+  }
+  visit.record(`${state.type}StateExited` as HistoryEventType, details);
+  return { output: outcome.output, next: outcome.next ?? state.next };
+}
+
+/** The state's output when a catcher handles its error. */
+async function caughtOutcome(state: CompiledState, input: Json, error: StatesError, catcher: Catcher, visit: Visit): Promise<StateOutcome> {
+  const errorOutput: ErrorOutput = error.toErrorOutput();
+  const handler = (state as { handleCatch?: CatchHandler }).handleCatch;
+  if (!handler) throw new StatesError(StatesErrors.Runtime, `State '${state.name}' cannot catch errors`);
+  const outcome = await handler(input, errorOutput as unknown as JsonObject, catcher, visit);
+  return { ...outcome, next: catcher.Next };
+}
+
+export type CatchHandler = (input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit) => StateOutcome | Promise<StateOutcome>;
+
+/**
+ * Turn whatever a state threw into the StatesError AWS would report. Failures of the state's
+ * own processing get AWS's "An error occurred while executing the state…" prefix; errors a
+ * task or a branch reported keep their own text.
+ */
+function asStateError(thrown: unknown, visit: Visit): StatesError {
+  const error = toStatesError(thrown);
+  if (error.cause === undefined || reported.has(error) || error.cause.startsWith('An error occurred while executing the state')) return error;
+  if (!error.describesState && !STATE_PROCESSING_ERRORS.has(error.error)) return error;
+  const described = new StatesError(error.error, describeInState(visit.state.name, visit.enteredEventId, error.cause));
+  reported.add(described);
+  return described;
+}
+
+/** Errors that arise in a state's own processing (paths, templates, intrinsics, expressions). */
+const STATE_PROCESSING_ERRORS = new Set<string>([StatesErrors.Runtime, StatesErrors.QueryEvaluationError]);
+
+/** Errors that already carry their final text (from a task, a branch, or a nested state). */
+const reported = new WeakSet<StatesError>();
+
+/** Mark an error as reported by something other than the state's own processing. */
+export function markReported<E extends StatesError>(error: E): E {
+  reported.add(error);
+  return error;
+}
+
+function checkPayloadSize(output: Json, stateName: string, maxBytes: number): void {
+  if (jsonByteSize(output) > maxBytes) {
+    throw new StatesError(
+      StatesErrors.DataLimitExceeded,
+      `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
+}
+
+/** Raised inside a branch when the branch must stop (execution stopped, sibling failed, timed out). */
+export class StopSignal extends Error {
+  constructor(readonly reason: 'aborted' | 'timed-out' | 'branch-cancelled') {
+    super(reason);
+    this.name = 'StopSignal';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new StopSignal('aborted');
+}
+
+/** A child signal that aborts with its parent, and can also be aborted on its own. */
+export function childAbortController(parent: AbortSignal): AbortController {
+  const child = new AbortController();
+  if (parent.aborted) child.abort(parent.reason);
+  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
+  return child;
+}

@@ -1,0 +1,54 @@
+/**
+ * Byte size of a value's compact JSON text, without building the text. Sizes of objects and
+ * arrays are remembered per object: values are immutable and shared between states, so a
+ * payload passed through many states is measured once.
+ */
+import type { Json } from './json.ts';
+
+const sizes = new WeakMap<object, number>();
+
+export function jsonByteSize(value: Json): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4;
+    case 'string':
+      return stringSize(value);
+  }
+  const known = sizes.get(value);
+  if (known !== undefined) return known;
+  let size: number;
+  if (Array.isArray(value)) {
+    size = 2 + Math.max(0, value.length - 1);
+    for (const item of value) size += jsonByteSize(item ?? null);
+  } else {
+    size = 2;
+    let first = true;
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined) continue;
+      size += (first ? 0 : 1) + stringSize(key) + 1 + jsonByteSize(item);
+      first = false;
+    }
+  }
+  sizes.set(value, size);
+  return size;
+}
+
+function stringSize(text: string): number {
+  let size = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) size += 2;
+    else if (c < 0x20) size += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+    else if (c < 0x80) size += 1;
+    else if (c < 0x800) size += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      size += 4;
+      i++;
+    } else size += 3;
+  }
+  return size;
+}

@@ -1,0 +1,50 @@
+/** Fail: ends the execution (or its branch) with an error name and cause. */
+import type { FailState } from '../definition/asl.ts';
+import { compilePayloadTemplate } from '../dataflow/payload.ts';
+import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
+import type { Json } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+import { stateHeader } from './base.ts';
+import type { CompiledState, StateOutcome } from './types.ts';
+
+type FieldEvaluator = (input: Json, visit: Visit) => string | undefined | Promise<string | undefined>;
+
+export function compileFail(name: string, definition: FailState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
+  const error = compileField(definition.Error, definition.ErrorPath, 'Error', queryLanguage);
+  const cause = compileField(definition.Cause, definition.CausePath, 'Cause', queryLanguage);
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    next: undefined,
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      // AWS allows a Fail state without an error name; the empty name is left out of the history.
+      throw new StatesError((await error(input, visit)) ?? '', await cause(input, visit));
+    },
+  };
+}
+
+function compileField(literal: string | undefined, path: string | undefined, field: 'Error' | 'Cause', queryLanguage: string): FieldEvaluator {
+  if (path !== undefined) {
+    // A path or an intrinsic function call: both are what a `.$` payload field accepts.
+    const template = compilePayloadTemplate({ 'value.$': path }, `${field}Path`);
+    return (input, visit) => {
+      const value = (template(input, visit.scope()) as { value: Json }).value;
+      if (typeof value !== 'string') {
+        throw stateFailure(StatesErrors.Runtime, `The ${field}Path field '${path}' must resolve to a string, but was: ${JSON.stringify(value)}`);
+      }
+      return value;
+    };
+  }
+  if (literal === undefined) return () => undefined;
+  if (queryLanguage === 'JSONata') {
+    const expression = compileJsonataTemplate(literal, field);
+    if (!expression.isStatic) {
+      return async (input, visit) => {
+        const scope = visit.scope();
+        const value = await expression.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+        return typeof value === 'string' ? value : JSON.stringify(value);
+      };
+    }
+  }
+  return () => literal;
+}

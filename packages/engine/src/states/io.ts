@@ -1,0 +1,143 @@
+/**
+ * The one place where a state's data flow is put together, for both query languages:
+ *
+ *   JSONPath: InputPath → Parameters → (work) → ResultSelector → ResultPath → OutputPath, + Assign
+ *   JSONata:  Arguments → (work) → Output, + Assign
+ *
+ * Every state module asks this for its input to work on (`prepare`) and for its outcome
+ * (`complete`, or `caught` when a catcher handles an error); none moves data on its own.
+ */
+import type { Catcher, QueryLanguage, StateDefinition } from '../definition/asl.ts';
+import { compileJsonPathDataflow, type JsonPathDataflow } from '../dataflow/pipeline.ts';
+import { compilePayloadTemplate } from '../dataflow/payload.ts';
+import { setAtReferencePath } from '../dataflow/paths.ts';
+import { compileJsonataTemplate, type CompiledJsonataTemplate, type JsonataBindings } from '../dataflow/jsonata.ts';
+import type { EvaluationScope } from '../dataflow/types.ts';
+import type { Json, JsonObject } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+import type { StateOutcome } from './types.ts';
+import { checkAssignedSizes } from './assign-limits.ts';
+
+export interface StateIO {
+  /** The value the state works on: InputPath + Parameters, or Arguments. */
+  prepare(input: Json, visit: Visit): Json | Promise<Json>;
+  /** The state's outcome given its raw input and its result. */
+  complete(input: Json, result: Json, visit: Visit): StateOutcome | Promise<StateOutcome>;
+  /** The state's outcome when `catcher` handles `errorOutput`. */
+  caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome | Promise<StateOutcome>;
+}
+
+export interface StateIOShape {
+  /** Whether the state has a Parameters/Arguments step (Pass, Task, Parallel; not Choice, Wait, Succeed, Map). */
+  parameters: boolean;
+  /** Whether the state produces a result of its own (Task, Parallel, Map) — the JSONata default output. */
+  producesResult: boolean;
+  /** Whether ResultSelector/ResultPath apply (Pass, Task, Parallel, Map). */
+  resultPath: boolean;
+}
+
+export function compileStateIO(definition: StateDefinition, stateName: string, queryLanguage: QueryLanguage, shape: StateIOShape): StateIO {
+  return queryLanguage === 'JSONata'
+    ? new JsonataIO(definition, stateName, shape)
+    : new JsonPathIO(definition, stateName, shape);
+}
+
+type AssignEvaluator = (value: Json, scope: EvaluationScope) => Json;
+
+class JsonPathIO implements StateIO {
+  private readonly dataflow: JsonPathDataflow;
+  private readonly assign: AssignEvaluator | undefined;
+  private readonly catcherAssign = new Map<Catcher, AssignEvaluator>();
+
+  constructor(definition: StateDefinition, stateName: string, private readonly shape: StateIOShape) {
+    this.dataflow = compileJsonPathDataflow(definition, stateName);
+    this.assign = definition.Assign ? compilePayloadTemplate(definition.Assign, 'Assign') : undefined;
+    for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
+      if (catcher.Assign) this.catcherAssign.set(catcher, compilePayloadTemplate(catcher.Assign, 'Assign'));
+    }
+  }
+
+  prepare(input: Json, visit: Visit): Json {
+    const scope = visit.scope();
+    const effective = this.dataflow.input(input, scope);
+    return this.shape.parameters ? this.dataflow.parameters(effective, scope) : effective;
+  }
+
+  complete(input: Json, result: Json, visit: Visit): StateOutcome {
+    const scope = visit.scope();
+    let combined: Json;
+    let selected = result;
+    if (this.shape.resultPath) {
+      selected = this.dataflow.resultSelector(result, scope);
+      combined = this.dataflow.result(input, selected, scope);
+    } else {
+      combined = result;
+    }
+    // Assign sees the state's result (after ResultSelector) and the variables from before the state.
+    const assigned = this.assign ? toAssignments(this.assign(selected, scope)) : undefined;
+    const output = this.dataflow.output(combined, scope);
+    if (assigned) checkAssignedSizes(assigned, visit);
+    return { output, assigned };
+  }
+
+  caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome {
+    const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
+    const output = resultPath === null ? input : setAtReferencePath(input, resultPath, errorOutput);
+    const assign = this.catcherAssign.get(catcher);
+    const assigned = assign ? toAssignments(assign(errorOutput, visit.scope())) : undefined;
+    if (assigned) checkAssignedSizes(assigned, visit);
+    return { output, assigned };
+  }
+}
+
+class JsonataIO implements StateIO {
+  private readonly argumentsTemplate: CompiledJsonataTemplate | undefined;
+  private readonly output: CompiledJsonataTemplate | undefined;
+  private readonly assign: CompiledJsonataTemplate | undefined;
+  private readonly catchers = new Map<Catcher, { output?: CompiledJsonataTemplate; assign?: CompiledJsonataTemplate }>();
+
+  constructor(definition: StateDefinition, _stateName: string, private readonly shape: StateIOShape) {
+    const args = (definition as { Arguments?: Json }).Arguments;
+    this.argumentsTemplate = shape.parameters && args !== undefined ? compileJsonataTemplate(args, 'Arguments') : undefined;
+    this.output = definition.Output !== undefined ? compileJsonataTemplate(definition.Output, 'Output') : undefined;
+    this.assign = definition.Assign !== undefined ? compileJsonataTemplate(definition.Assign, 'Assign') : undefined;
+    for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
+      this.catchers.set(catcher, {
+        output: catcher.Output !== undefined ? compileJsonataTemplate(catcher.Output, 'Output') : undefined,
+        assign: catcher.Assign !== undefined ? compileJsonataTemplate(catcher.Assign, 'Assign') : undefined,
+      });
+    }
+  }
+
+  async prepare(input: Json, visit: Visit): Promise<Json> {
+    if (!this.argumentsTemplate) return input;
+    return this.argumentsTemplate.evaluate(bindings(visit, { input }));
+  }
+
+  async complete(input: Json, result: Json, visit: Visit): Promise<StateOutcome> {
+    const b = bindings(visit, this.shape.producesResult ? { input, result } : { input });
+    const assigned = this.assign ? toAssignments(await this.assign.evaluate(b)) : undefined;
+    const output = this.output ? await this.output.evaluate(b) : this.shape.producesResult ? result : input;
+    if (assigned) checkAssignedSizes(assigned, visit);
+    return { output, assigned };
+  }
+
+  async caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): Promise<StateOutcome> {
+    const compiled = this.catchers.get(catcher);
+    const b = bindings(visit, { input, errorOutput });
+    const assigned = compiled?.assign ? toAssignments(await compiled.assign.evaluate(b)) : undefined;
+    const output = compiled?.output ? await compiled.output.evaluate(b) : errorOutput;
+    if (assigned) checkAssignedSizes(assigned, visit);
+    return { output, assigned };
+  }
+}
+
+function bindings(visit: Visit, states: { input: Json; result?: Json; errorOutput?: Json }): JsonataBindings {
+  const scope = visit.scope();
+  return { states: { ...states, context: scope.context }, variables: scope.variables, random: scope.random };
+}
+
+function toAssignments(value: Json): Array<[string, Json]> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value);
+}

@@ -1,0 +1,253 @@
+/**
+ * Map: runs its item processor once per item, at most MaxConcurrency at a time, and returns
+ * the outputs in item order. Inline mode records each iteration's events in the execution's
+ * history; Distributed mode records a map run, as AWS does, and the iterations' own events
+ * stay out of the parent history.
+ */
+import type { MapState } from '../definition/asl.ts';
+import { compileItemSelector, compileItemsPath } from '../dataflow/pipeline.ts';
+import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import type { EvaluationScope } from '../dataflow/types.ts';
+import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
+import { DISCARDED_EVENTS } from '../history.ts';
+import type { Json, JsonObject } from '../json.ts';
+import { childAbortController, markReported, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { uuidFrom } from '../random.ts';
+import { stateHeader } from './base.ts';
+import { compileStateIO } from './io.ts';
+import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
+import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
+
+/** AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says. */
+const INLINE_CONCURRENCY_CEILING = 40;
+
+interface MapItem {
+  Index: number;
+  Value: Json;
+  Key?: string;
+}
+
+type ItemsReader = (effective: Json, visit: Visit) => Json | Promise<Json>;
+type ItemInput = (effective: Json, item: MapItem, scope: EvaluationScope) => Json | Promise<Json>;
+
+export function compileMap(
+  name: string,
+  definition: MapState,
+  queryLanguage: 'JSONPath' | 'JSONata',
+  compiler: ScopeCompiler,
+): CompiledState & { handleCatch: CatchHandler } {
+  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: true, resultPath: true });
+  const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
+  const processor = compiler.compileScope(processorDefinition, queryLanguage);
+  const distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED';
+  const readItems = compileItemsReader(definition, queryLanguage);
+  const itemInput = compileItemInput(definition, queryLanguage);
+  const runConfig = compileMapRunConfig(definition, queryLanguage);
+
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    retriers: definition.Retry,
+    catchers: definition.Catch,
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      const effective = await io.prepare(input, visit);
+      const config = await runConfig(effective, visit);
+      const items = toMapItems(await readItems(effective, visit), queryLanguage);
+      visit.record('MapStateStarted', { length: items.length });
+      const results = distributed
+        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit)
+        : await runInline(name, processor, effective, items, config, itemInput, visit);
+      return io.complete(input, results, visit);
+    },
+    handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
+  };
+}
+
+async function runInline(
+  mapName: string,
+  processor: ReturnType<ScopeCompiler['compileScope']>,
+  effective: Json,
+  items: MapItem[],
+  config: MapRunConfig,
+  itemInput: ItemInput,
+  visit: Visit,
+): Promise<Json[]> {
+  const mapThread = visit.frame.thread;
+  let lastSucceeded = 0;
+  const outcome = await runIterations(items, config, visit, async (item, signal) => {
+    const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
+    const frame: Frame = {
+      runtime: visit.runtime,
+      events: visit.frame.events,
+      thread: { last: startedId },
+      variables: visit.frame.variables.child(),
+      signal,
+      mapItem: item,
+    };
+    try {
+      const output = await runScope(processor, await itemInput(effective, item, itemScope(visit, item)), frame);
+      lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
+      mapThread.last = frame.thread.last;
+      return output;
+    } catch (error) {
+      if (!signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
+      throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
+    }
+  });
+  if (outcome.failure) {
+    if (visit.signal.aborted) throw visit.signal.reason;
+    visit.record('MapStateFailed', undefined, outcome.failure.lastEventId);
+    throw markReported(outcome.failure.error);
+  }
+  if (lastSucceeded) mapThread.last = lastSucceeded;
+  visit.record('MapStateSucceeded', undefined, undefined, false);
+  return outcome.results;
+}
+
+async function runDistributed(
+  mapName: string,
+  definition: MapState,
+  processor: ReturnType<ScopeCompiler['compileScope']>,
+  effective: Json,
+  items: MapItem[],
+  config: MapRunConfig,
+  itemInput: ItemInput,
+  visit: Visit,
+): Promise<Json[]> {
+  const { identity, services } = visit.runtime;
+  const label = definition.Label ?? mapName;
+  const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${uuidFrom(services.random)}`;
+  visit.record('MapRunStarted', { mapRunArn });
+  const runStarted = visit.frame.thread.last;
+  const outcome = await runIterations(items, config, visit, async (item, signal) => {
+    const frame: Frame = {
+      runtime: visit.runtime,
+      events: DISCARDED_EVENTS,
+      thread: { last: 0 },
+      variables: visit.frame.variables.child(),
+      signal,
+      mapItem: item,
+    };
+    return runScope(processor, await itemInput(effective, item, itemScope(visit, item)), frame);
+  });
+  if (outcome.failure) {
+    if (visit.signal.aborted) throw visit.signal.reason;
+    visit.record('MapRunFailed', { error: outcome.failure.error.error, cause: outcome.failure.error.cause }, undefined, false);
+    visit.record('MapStateFailed');
+    throw markReported(outcome.failure.error);
+  }
+  const runSucceeded = visit.record('MapRunSucceeded', undefined, undefined, false);
+  visit.record('MapStateSucceeded', undefined, runSucceeded, false);
+  visit.frame.thread.last = runStarted;
+  return outcome.results;
+}
+
+interface IterationFailure {
+  error: StatesError;
+  lastEventId: number;
+}
+
+/**
+ * Run `iterate` over the items with at most `maxConcurrency` at once, results in item order.
+ * Failures are counted against the tolerated thresholds; past them, the rest are stopped.
+ */
+async function runIterations(
+  items: MapItem[],
+  config: MapRunConfig,
+  visit: Visit,
+  iterate: (item: MapItem, signal: AbortSignal) => Promise<Json>,
+): Promise<{ results: Json[]; failure?: IterationFailure }> {
+  const results: Json[] = new Array(items.length);
+  const controller = childAbortController(visit.signal);
+  const limit = Math.min(config.maxConcurrency > 0 ? config.maxConcurrency : INLINE_CONCURRENCY_CEILING, INLINE_CONCURRENCY_CEILING);
+  const tolerance = toleratedFailures(config, items.length);
+  let failures = 0;
+  let failure: IterationFailure | undefined;
+  let next = 0;
+
+  const worker = async (): Promise<void> => {
+    while (!failure && next < items.length) {
+      const item = items[next++];
+      try {
+        results[item.Index] = await iterate(item, controller.signal);
+      } catch (thrown) {
+        if (controller.signal.aborted) return;
+        const error = thrown as StatesError & { lastEventId?: number };
+        failures++;
+        results[item.Index] = null;
+        if (failures > tolerance) {
+          const exceeded = tolerance > 0 || config.toleratedFailureCount !== undefined || config.toleratedFailurePercentage !== undefined;
+          failure = {
+            error: exceeded
+              ? new StatesError(StatesErrors.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded')
+              : error,
+            lastEventId: error.lastEventId ?? visit.frame.thread.last,
+          };
+          controller.abort(new StopSignal('branch-cancelled'));
+        }
+      }
+    }
+  };
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
+  await Promise.all(workers);
+  return { results, failure };
+}
+
+function toleratedFailures(config: MapRunConfig, itemCount: number): number {
+  let tolerance = 0;
+  if (config.toleratedFailureCount !== undefined) tolerance = Math.max(tolerance, config.toleratedFailureCount);
+  if (config.toleratedFailurePercentage !== undefined) {
+    tolerance = Math.max(tolerance, Math.floor((config.toleratedFailurePercentage / 100) * itemCount));
+  }
+  return tolerance;
+}
+
+function asIterationFailure(error: unknown): StatesError {
+  if (error instanceof StatesError) return error;
+  if (error instanceof StopSignal) return new StatesError(StatesErrors.Runtime, 'The iteration was stopped.');
+  return new StatesError(StatesErrors.Runtime, error instanceof Error ? error.message : String(error));
+}
+
+function itemScope(visit: Visit, item: MapItem): EvaluationScope {
+  const scope = visit.scope();
+  const Item: JsonObject = item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value };
+  return { ...scope, context: { ...scope.context, Map: { Item } } };
+}
+
+function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata'): ItemsReader {
+  if (definition.ItemReader) {
+    return () => {
+      throw stateFailure(StatesErrors.Runtime, 'ItemReader reads items from Amazon S3, which a local execution cannot reach; pass the items in the state input instead.');
+    };
+  }
+  if (queryLanguage === 'JSONata') {
+    if (definition.Items === undefined) return (effective) => effective;
+    const items = compileJsonataTemplate(definition.Items, 'Items');
+    return (effective, visit) => {
+      const scope = visit.scope();
+      return items.evaluate({ states: { input: effective, context: scope.context }, variables: scope.variables, random: scope.random });
+    };
+  }
+  const read = compileItemsPath(definition);
+  return (effective, visit) => read(effective, visit.scope());
+}
+
+function toMapItems(items: Json, queryLanguage: 'JSONPath' | 'JSONata'): MapItem[] {
+  if (Array.isArray(items)) return items.map((Value, Index) => ({ Index, Value }));
+  if (items !== null && typeof items === 'object') {
+    return Object.entries(items).map(([Key, Value], Index) => ({ Index, Key, Value }));
+  }
+  const error = queryLanguage === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
+  throw stateFailure(error, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+}
+
+function compileItemInput(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata'): ItemInput {
+  if (queryLanguage === 'JSONata') {
+    if (definition.ItemSelector === undefined) return (_effective, item) => item.Value;
+    const selector = compileJsonataTemplate(definition.ItemSelector, 'ItemSelector');
+    return (effective, _item, scope) =>
+      selector.evaluate({ states: { input: effective, context: scope.context }, variables: scope.variables, random: scope.random });
+  }
+  const selector = compileItemSelector(definition);
+  return (effective, item, scope) => selector(effective, item.Value, scope);
+}

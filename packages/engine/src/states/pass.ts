@@ -1,0 +1,20 @@
+/** Pass: hands its input (or its Result) on, through the data flow. */
+import type { PassState } from '../definition/asl.ts';
+import type { Json } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+import { stateHeader } from './base.ts';
+import { compileStateIO } from './io.ts';
+import type { CompiledState, StateOutcome } from './types.ts';
+
+export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
+  const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: false, resultPath: true });
+  const hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      const effective = await io.prepare(input, visit);
+      // Result, when present, replaces the effective input as the state's result.
+      return io.complete(input, hasResult ? definition.Result! : effective, visit);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** Succeed: ends its scope successfully, with its input through InputPath/OutputPath (or Output). */
+import type { SucceedState } from '../definition/asl.ts';
+import type { Json } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+import { stateHeader } from './base.ts';
+import { compileStateIO } from './io.ts';
+import type { CompiledState, StateOutcome } from './types.ts';
+
+export function compileSucceed(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
+  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: false, resultPath: false });
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    next: undefined,
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      const effective = await io.prepare(input, visit);
+      return io.complete(input, effective, visit);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/** Task: calls its Resource (through the task dispatcher) and shapes the result through the data flow. */
+import type { TaskState } from '../definition/asl.ts';
+import { compilePath } from '../dataflow/paths.ts';
+import { compilePayloadTemplate } from '../dataflow/payload.ts';
+import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { StatesErrors, stateFailure } from '../errors.ts';
+import type { Json } from '../json.ts';
+import type { Visit, CatchHandler } from '../interpreter.ts';
+import { describeResource } from '../tasks/resource.ts';
+import { stateHeader } from './base.ts';
+import { compileStateIO } from './io.ts';
+import type { CompiledState, StateOutcome } from './types.ts';
+
+type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
+
+export function compileTask(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState & { handleCatch: CatchHandler } {
+  const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: true, resultPath: true });
+  const info = describeResource(definition.Resource);
+  const timeout = compileSeconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, 'TimeoutSeconds', queryLanguage);
+  const heartbeat = compileSeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, 'HeartbeatSeconds', queryLanguage);
+  const credentials = compileCredentials(definition.Credentials, queryLanguage);
+
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    retriers: definition.Retry,
+    catchers: definition.Catch,
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      const { tasks } = visit.runtime.services;
+      if (info.pattern === 'wait-for-task-token') {
+        visit.taskToken = tasks.newTaskToken(visit);
+        visit.invalidateScope();
+      }
+      const parameters = await io.prepare(input, visit);
+      const result = await tasks.invoke(
+        {
+          resourceArn: definition.Resource,
+          info,
+          parameters,
+          timeoutSeconds: await timeout(input, visit),
+          heartbeatSeconds: await heartbeat(input, visit),
+          credentials: await credentials(input, visit),
+        },
+        visit,
+      );
+      return io.complete(input, result, visit);
+    },
+    handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
+  };
+}
+
+function compileSeconds(value: number | string | undefined, path: string | undefined, field: string, queryLanguage: string): SecondsField {
+  if (path !== undefined) {
+    const read = compilePath(path);
+    return (input, visit) => {
+      const seconds = read(input, visit.scope());
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+        throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value ${JSON.stringify(seconds ?? null)} which is not a valid positive integer: ${path}`);
+      }
+      return seconds;
+    };
+  }
+  if (typeof value === 'string' && queryLanguage === 'JSONata') {
+    const expression = compileJsonataTemplate(value, field);
+    return async (input, visit) => {
+      const scope = visit.scope();
+      const seconds = await expression.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+        throw stateFailure(
+          StatesErrors.QueryEvaluationError,
+          `The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${seconds === null ? 'null' : Array.isArray(seconds) ? 'array' : typeof seconds}' for value: ${JSON.stringify(seconds)}`,
+        );
+      }
+      return seconds;
+    };
+  }
+  const fixed = typeof value === 'number' ? value : undefined;
+  return () => fixed;
+}
+
+function compileCredentials(credentials: Json | undefined, queryLanguage: string): (input: Json, visit: Visit) => Json | undefined | Promise<Json | undefined> {
+  if (credentials === undefined) return () => undefined;
+  if (queryLanguage === 'JSONata') {
+    const template = compileJsonataTemplate(credentials, 'Credentials');
+    return (input, visit) => {
+      const scope = visit.scope();
+      return template.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+    };
+  }
+  const template = compilePayloadTemplate(credentials, 'Credentials');
+  return (input, visit) => template(input, visit.scope());
+}

@@ -1,0 +1,35 @@
+/** The contract between the interpreter loop and the modules that give each state type its meaning. */
+import type { Catcher, QueryLanguage, Retrier, StateDefinition, StateType } from '../definition/asl.ts';
+import type { Json } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+
+export interface StateOutcome {
+  output: Json;
+  /** The state to go to; omitted to follow the state's own Next (or End). */
+  next?: string;
+  /** Variables the state assigns, applied by the interpreter after the state is done. */
+  assigned?: ReadonlyArray<[string, Json]>;
+}
+
+export interface CompiledState {
+  readonly name: string;
+  readonly type: StateType;
+  readonly definition: StateDefinition;
+  readonly queryLanguage: QueryLanguage;
+  /** The state's Next, or undefined for a terminal state. */
+  readonly next: string | undefined;
+  readonly retriers?: readonly Retrier[];
+  readonly catchers?: readonly Catcher[];
+  /** One attempt at the state. Throws a StatesError when the attempt fails. */
+  execute(input: Json, visit: Visit): StateOutcome | Promise<StateOutcome>;
+}
+
+export interface CompiledScope {
+  readonly startAt: string;
+  readonly states: ReadonlyMap<string, CompiledState>;
+}
+
+/** Lets container states (Parallel, Map) compile the scopes nested in them. */
+export interface ScopeCompiler {
+  compileScope(branch: { StartAt: string; States: Record<string, StateDefinition>; QueryLanguage?: QueryLanguage }, inherited: QueryLanguage): CompiledScope;
+}

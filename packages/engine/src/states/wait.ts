@@ -1,0 +1,108 @@
+/** Wait: pauses for Seconds / SecondsPath, or until Timestamp / TimestampPath, in the execution's clock. */
+import type { WaitState } from '../definition/asl.ts';
+import { compilePath } from '../dataflow/paths.ts';
+import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { StatesErrors, stateFailure } from '../errors.ts';
+import type { Json } from '../json.ts';
+import type { Visit } from '../interpreter.ts';
+import { stateHeader } from './base.ts';
+import { compileStateIO } from './io.ts';
+import type { CompiledState, StateOutcome } from './types.ts';
+
+/** When to resume, as milliseconds since the epoch, given the effective input. */
+type WakeTime = (effective: Json, visit: Visit) => number | Promise<number>;
+
+export function compileWait(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
+  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: false, resultPath: false });
+  const wakeTime = queryLanguage === 'JSONata' ? compileJsonataWake(definition) : compileJsonPathWake(definition);
+  return {
+    ...stateHeader(name, definition, queryLanguage),
+    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      const effective = await io.prepare(input, visit);
+      const clock = visit.runtime.clock;
+      const delay = (await wakeTime(effective, visit)) - clock.now();
+      if (delay > 0) await clock.sleep(delay, visit.signal);
+      return io.complete(input, effective, visit);
+    },
+  };
+}
+
+function compileJsonPathWake(definition: WaitState): WakeTime {
+  if (definition.Seconds !== undefined) {
+    const ms = Number(definition.Seconds) * 1000;
+    return (_effective, visit) => visit.runtime.clock.now() + ms;
+  }
+  if (definition.SecondsPath !== undefined) {
+    const path = definition.SecondsPath;
+    const read = compilePath(path);
+    return (effective, visit) => {
+      const value = read(effective, visit.scope());
+      if (value === undefined) throw stateFailure(StatesErrors.Runtime, `The SecondsPath parameter does not reference an input value: ${path}`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw stateFailure(StatesErrors.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${JSON.stringify(value)}`);
+      }
+      return visit.runtime.clock.now() + value * 1000;
+    };
+  }
+  if (definition.Timestamp !== undefined) {
+    const at = parseTimestamp(definition.Timestamp);
+    return () => at ?? 0;
+  }
+  if (definition.TimestampPath !== undefined) {
+    const path = definition.TimestampPath;
+    const read = compilePath(path);
+    return (effective, visit) => {
+      const value = read(effective, visit.scope());
+      if (value === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference an input value: ${path}`);
+      const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
+      if (at === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${JSON.stringify(value)}`);
+      return at;
+    };
+  }
+  return (_effective, visit) => visit.runtime.clock.now();
+}
+
+function compileJsonataWake(definition: WaitState): WakeTime {
+  if (definition.Seconds !== undefined) {
+    const seconds = compileJsonataTemplate(definition.Seconds as Json, 'Seconds');
+    return async (effective, visit) => {
+      const value = await seconds.evaluate(jsonataBindings(effective, visit));
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Seconds}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
+      }
+      return visit.runtime.clock.now() + value * 1000;
+    };
+  }
+  if (definition.Timestamp !== undefined) {
+    const timestamp = compileJsonataTemplate(definition.Timestamp, 'Timestamp');
+    return async (effective, visit) => {
+      const value = await timestamp.evaluate(jsonataBindings(effective, visit));
+      const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
+      if (at === undefined) {
+        throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Timestamp}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
+      }
+      return at;
+    };
+  }
+  return (_effective, visit) => visit.runtime.clock.now();
+}
+
+function jsonataBindings(input: Json, visit: Visit) {
+  const scope = visit.scope();
+  return { states: { input, context: scope.context }, variables: scope.variables, random: scope.random };
+}
+
+function typeName(value: Json): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** RFC 3339 timestamps as the States Language requires them (an uppercase T, a zone designator). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseTimestamp(text: string): number | undefined {
+  if (!RFC3339.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}

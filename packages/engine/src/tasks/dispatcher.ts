@@ -1,0 +1,252 @@
+/**
+ * Runs one Task invocation: finds its behaviour (a handler by state name, a handler by
+ * resource, a mocked response), enforces TimeoutSeconds and HeartbeatSeconds, waits for task
+ * tokens, and records the Task…/LambdaFunction… events AWS records for the resource.
+ */
+import type { Clock } from '../clock.ts';
+import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
+import { JsonText, NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
+import type { Json } from '../json.ts';
+import { markReported, type Visit } from '../interpreter.ts';
+import { uuidFrom } from '../random.ts';
+import type { CallbackRegistry } from './callbacks.ts';
+import type { ResourceInfo } from './resource.ts';
+import type { MockedResponse, TaskContext, TaskHandler, TaskResponder } from './types.ts';
+
+export interface TaskCall {
+  resourceArn: string;
+  info: ResourceInfo;
+  parameters: Json;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  credentials?: Json;
+}
+
+export interface TaskDispatcherOptions {
+  handlers: Readonly<Record<string, TaskHandler>>;
+  responder?: TaskResponder;
+  callbacks: CallbackRegistry;
+  region: string;
+  clock: Clock;
+}
+
+export class TaskDispatcher {
+  private readonly invocations = new Map<string, number>();
+
+  constructor(private readonly options: TaskDispatcherOptions) {}
+
+  /** Prepare a task token before the state's parameters are computed (they may read `$$.Task.Token`). */
+  newTaskToken(visit: Visit): string {
+    return uuidFrom(visit.runtime.services.random).replace(/-/g, '') + uuidFrom(visit.runtime.services.random).replace(/-/g, '');
+  }
+
+  async invoke(call: TaskCall, visit: Visit): Promise<Json> {
+    const events = eventNames(call.info);
+    visit.record(events.scheduled, scheduledDetails(call, this.options.region));
+    visit.record(events.started, call.info.kind === 'lambda-function' ? undefined : { resource: call.info.resource, resourceType: call.info.resourceType });
+    const resourceDetails = call.info.kind === 'lambda-function' ? {} : { resource: call.info.resource, resourceType: call.info.resourceType };
+    try {
+      const result = await this.runWithTimeouts(call, visit, (output) =>
+        visit.record('TaskSubmitted', { ...resourceDetails, output: new JsonText(output), outputDetails: NOT_TRUNCATED }),
+      );
+      visit.record(events.succeeded, { ...resourceDetails, output: new JsonText(result), outputDetails: NOT_TRUNCATED });
+      return result;
+    } catch (thrown) {
+      if (visit.signal.aborted) throw thrown;
+      const error = toStatesError(thrown);
+      const type = error.error === StatesErrors.Timeout || error.error === StatesErrors.HeartbeatTimeout ? events.timedOut : events.failed;
+      visit.record(type, { ...resourceDetails, error: error.error, cause: error.cause });
+      throw markReported(error);
+    }
+  }
+
+  private async runWithTimeouts(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): Promise<Json> {
+    const { clock } = this.options;
+    const controller = new AbortController();
+    const stop = () => controller.abort(visit.signal.reason);
+    visit.signal.addEventListener('abort', stop, { once: true });
+    const heartbeats = new HeartbeatWatch(clock);
+    const races: Promise<Json>[] = [this.perform(call, visit, controller.signal, onSubmitted, heartbeats)];
+    if (call.timeoutSeconds !== undefined) {
+      races.push(
+        clock.sleep(call.timeoutSeconds * 1000, controller.signal).then(() => {
+          throw new StatesError(StatesErrors.Timeout);
+        }),
+      );
+    }
+    if (call.heartbeatSeconds !== undefined && call.info.pattern === 'wait-for-task-token') {
+      races.push(heartbeats.watch(call.heartbeatSeconds * 1000, controller.signal));
+    }
+    try {
+      return await Promise.race(races);
+    } finally {
+      visit.signal.removeEventListener('abort', stop);
+      controller.abort(new StatesError('Stepwise.TaskSettled'));
+      for (const race of races) race.catch(() => undefined);
+    }
+  }
+
+  private async perform(
+    call: TaskCall,
+    visit: Visit,
+    signal: AbortSignal,
+    onSubmitted: (output: Json) => void,
+    heartbeats: HeartbeatWatch,
+  ): Promise<Json> {
+    const stateName = visit.state.name;
+    const invocation = this.invocations.get(stateName) ?? 0;
+    this.invocations.set(stateName, invocation + 1);
+
+    const handler = this.options.handlers[stateName] ?? this.options.handlers[call.resourceArn];
+    let outcome: Promise<Json>;
+    if (handler) {
+      outcome = this.callHandler(handler, call, visit, signal);
+    } else {
+      const mocked = this.options.responder?.respond(stateName, invocation, {
+        input: call.parameters,
+        mapIterationIndex: visit.frame.mapItem?.Index,
+      });
+      if (!mocked) {
+        throw new StatesError(
+          StatesErrors.Runtime,
+          `No task handler or mocked response for state '${stateName}' (resource ${call.resourceArn}). ` +
+            `Give one in the 'tasks' option, keyed by state name or resource ARN, or in a mock configuration.`,
+        );
+      }
+      outcome = Promise.resolve().then(() => fromMockedResponse(mocked));
+    }
+
+    if (call.info.pattern !== 'wait-for-task-token') return outcome;
+    // Callback pattern: the service call only submits the work; the result comes with the token.
+    const token = visit.taskToken!;
+    const callbackResult = new Promise<Json>((resolve, reject) => {
+      const unregister = this.options.callbacks.register(token, {
+        succeed: resolve,
+        fail: reject,
+        heartbeat: () => heartbeats.beat(),
+      });
+      signal.addEventListener('abort', () => {
+        unregister();
+        reject(signal.reason);
+      }, { once: true });
+    });
+    const submitted = await outcome;
+    onSubmitted(submitted);
+    return callbackResult;
+  }
+
+  private async callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: AbortSignal): Promise<Json> {
+    const { clock } = this.options;
+    let release = clock.hold?.();
+    const context: TaskContext = {
+      stateName: visit.state.name,
+      resource: call.resourceArn,
+      taskToken: visit.taskToken,
+      retryCount: visit.retryCount,
+      context: visit.scope().context,
+      credentials: call.credentials,
+      signal,
+      sleep: async (ms: number) => {
+        release?.();
+        try {
+          await clock.sleep(ms, signal);
+        } finally {
+          release = clock.hold?.();
+        }
+      },
+    };
+    try {
+      const result = await handler(call.parameters, context);
+      return result === undefined ? null : result;
+    } finally {
+      release?.();
+    }
+  }
+}
+
+/** Fails with States.HeartbeatTimeout when no heartbeat arrives within the interval. */
+class HeartbeatWatch {
+  private lap: AbortController | undefined;
+
+  constructor(private readonly clock: Clock) {}
+
+  beat(): void {
+    this.lap?.abort('heartbeat');
+  }
+
+  async watch(intervalMs: number, signal: AbortSignal): Promise<never> {
+    for (;;) {
+      const lap = (this.lap = new AbortController());
+      const onAbort = () => lap.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        await this.clock.sleep(intervalMs, lap.signal);
+        throw new StatesError(StatesErrors.HeartbeatTimeout);
+      } catch (reason) {
+        if (signal.aborted || lap.signal.reason !== 'heartbeat') throw reason;
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+}
+
+function fromMockedResponse(response: MockedResponse): Json {
+  if ('Throw' in response) throw new StatesError(response.Throw.Error, response.Throw.Cause);
+  return response.Return;
+}
+
+interface EventNames {
+  scheduled: HistoryEventType;
+  started: HistoryEventType;
+  succeeded: HistoryEventType;
+  failed: HistoryEventType;
+  timedOut: HistoryEventType;
+}
+
+const LAMBDA_EVENTS: EventNames = {
+  scheduled: 'LambdaFunctionScheduled',
+  started: 'LambdaFunctionStarted',
+  succeeded: 'LambdaFunctionSucceeded',
+  failed: 'LambdaFunctionFailed',
+  timedOut: 'LambdaFunctionTimedOut',
+};
+const ACTIVITY_EVENTS: EventNames = {
+  scheduled: 'ActivityScheduled',
+  started: 'ActivityStarted',
+  succeeded: 'ActivitySucceeded',
+  failed: 'ActivityFailed',
+  timedOut: 'ActivityTimedOut',
+};
+const TASK_EVENTS: EventNames = {
+  scheduled: 'TaskScheduled',
+  started: 'TaskStarted',
+  succeeded: 'TaskSucceeded',
+  failed: 'TaskFailed',
+  timedOut: 'TaskTimedOut',
+};
+
+function eventNames(info: ResourceInfo): EventNames {
+  return info.kind === 'lambda-function' ? LAMBDA_EVENTS : info.kind === 'activity' ? ACTIVITY_EVENTS : TASK_EVENTS;
+}
+
+function scheduledDetails(call: TaskCall, region: string): Record<string, unknown> {
+  if (call.info.kind === 'lambda-function' || call.info.kind === 'activity') {
+    return {
+      resource: call.resourceArn,
+      input: new JsonText(call.parameters),
+      inputDetails: NOT_TRUNCATED,
+      timeoutInSeconds: call.timeoutSeconds,
+      heartbeatInSeconds: call.heartbeatSeconds,
+    };
+  }
+  return {
+    resourceType: call.info.resourceType,
+    resource: call.info.resource,
+    region,
+    parameters: new JsonText(call.parameters),
+    timeoutInSeconds: call.timeoutSeconds,
+    heartbeatInSeconds: call.heartbeatSeconds,
+    taskCredentials: call.credentials === undefined ? undefined : { roleArn: (call.credentials as { RoleArn?: string })?.RoleArn },
+  };
+}
