@@ -22,6 +22,13 @@ import type { RandomSource } from './types.ts';
  */
 export const RANDOM_BINDING = 'stepwise random';
 
+/**
+ * The binding that carries the evaluation's timestamp (epoch milliseconds) into `$now()` and
+ * `$millis()`, so they follow the engine's Clock (virtual time included) rather than the host's.
+ * Captured once per evaluation: JSONata defines every `$now()` in one evaluation as the same instant.
+ */
+export const NOW_BINDING = 'stepwise now';
+
 /** The algorithm names AWS accepts, spelled exactly: the check is case-sensitive. */
 const HASH_ALGORITHMS: readonly string[] = ['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] satisfies HashAlgorithm[];
 
@@ -40,6 +47,8 @@ export function registerAwsFunctions(expression: jsonata.Expression): void {
   expression.registerFunction('random', random, '<n?:n>');
   expression.registerFunction('uuid', uuid, '<:s>');
   expression.registerFunction('parse', parse, '<s:j>');
+  expression.registerFunction('now', now, '<s?s?:s>');
+  expression.registerFunction('millis', millis, '<:n>');
   // `$eval("…")` answers T1006 on AWS (floci-io/floci #2737), as a call to any unknown function does.
   expression.registerFunction('eval', evalUnavailable);
 }
@@ -115,6 +124,22 @@ function uuid(this: Focus): string {
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
   const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** JSONata's `$now(picture?, timezone?)`, at the evaluation's timestamp. */
+function now(this: Focus, picture?: string, timezone?: string): string {
+  const fromMillis = this.environment.lookup('fromMillis') as { implementation: (millis: number, picture?: string, timezone?: string) => string };
+  return fromMillis.implementation(timestamp(this), picture, timezone);
+}
+
+/** JSONata's `$millis()`, at the evaluation's timestamp. */
+function millis(this: Focus): number {
+  return timestamp(this);
+}
+
+function timestamp(focus: Focus): number {
+  const value = focus.environment.lookup(NOW_BINDING);
+  return typeof value === 'number' ? value : Date.now();
 }
 
 function randomSource(focus: Focus): RandomSource {

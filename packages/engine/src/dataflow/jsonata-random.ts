@@ -12,8 +12,7 @@ const MASK48 = (1n << 48n) - 1n;
 
 /** The first `nextDouble()` of `new java.util.Random(seed)`; the seed is truncated towards zero. */
 export function seededRandom(seed: number): number {
-  // A Java long: truncate towards zero, then wrap to 64 bits as a cast would.
-  const long = BigInt.asIntN(64, BigInt(Math.trunc(seed)));
+  const long = toJavaLong(seed);
   let state = (long ^ MULTIPLIER) & MASK48;
   const next = (bits: bigint): bigint => {
     state = (state * MULTIPLIER + ADDEND) & MASK48;
@@ -22,4 +21,12 @@ export function seededRandom(seed: number): number {
   const high = next(26n);
   const low = next(27n);
   return Number((high << 27n) + low) / 2 ** 53;
+}
+
+/** Java's double-to-long cast: towards zero, NaN to 0, saturating at the long range. */
+function toJavaLong(value: number): bigint {
+  if (Number.isNaN(value)) return 0n;
+  if (value >= 2 ** 63) return (1n << 63n) - 1n;
+  if (value <= -(2 ** 63)) return -(1n << 63n);
+  return BigInt(Math.trunc(value));
 }

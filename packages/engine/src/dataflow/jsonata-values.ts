@@ -59,7 +59,10 @@ function convert(value: unknown): Json | typeof FUNCTION {
     if (item === undefined) continue; // as JSON.stringify does
     const converted = convert(item);
     if (converted === FUNCTION) return FUNCTION;
-    out[key] = converted;
+    // `$parse('{"__proto__": …}')` yields an own key of that name; assigning it would set the
+    // copy's prototype instead of keeping the key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: converted, enumerable: true, writable: true, configurable: true });
+    else out[key] = converted;
   }
   return out;
 }

@@ -19,7 +19,7 @@ import { isJsonObject } from '../json.ts';
 import type { RandomSource, VariableScope } from './types.ts';
 import { analyzeJsonataAst, type JsonataAnalysis } from './jsonata-analysis.ts';
 import { JsonataCauses, JsonataDefinitionError, JsonataEvaluationError, jsonataErrorParts } from './jsonata-errors.ts';
-import { RANDOM_BINDING, registerAwsFunctions } from './jsonata-functions.ts';
+import { NOW_BINDING, RANDOM_BINDING, registerAwsFunctions } from './jsonata-functions.ts';
 import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
@@ -31,6 +31,8 @@ export interface JsonataBindings {
   states: { input: Json; context: JsonObject; result?: Json; errorOutput?: Json };
   variables: VariableScope;
   random: RandomSource;
+  /** Epoch milliseconds for `$now()`/`$millis()`; pass the execution Clock's `now`. Default: Date.now. */
+  now?: () => number;
 }
 
 export interface CompiledJsonataTemplate {
@@ -268,6 +270,7 @@ async function evaluateExpression({ text, expression, analysis }: CompiledExpres
   // After the variables: `$states` is reserved and cannot be shadowed by one.
   values.states = statesBinding(bindings.states);
   values[RANDOM_BINDING] = bindings.random;
+  values[NOW_BINDING] = bindings.now ? bindings.now() : Date.now();
 
   let raw: unknown;
   try {

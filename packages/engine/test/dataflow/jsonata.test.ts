@@ -210,6 +210,21 @@ describe('values as AWS serialises them', () => {
   });
 });
 
+describe('JSONata built-ins that depend on the host', () => {
+  it('$now() and $millis() follow the bindings clock, one instant per evaluation', async () => {
+    const at = Date.UTC(2024, 10, 22, 12, 0, 0, 123);
+    const template = compileJsonataTemplate({ now: '{% $now() %}', millis: '{% $millis() %}', same: '{% $now() = $now() %}' }, 'Output');
+    expect(await template.evaluate({ ...bindings(), now: () => at })).toEqual({ now: '2024-11-22T12:00:00.123Z', millis: at, same: true });
+    expect(await compileJsonataTemplate("{% $now('[Y0001]-[M01]-[D01]') %}", 'Output').evaluate({ ...bindings(), now: () => at })).toBe('2024-11-22');
+  });
+
+  it('keeps a parsed "__proto__" key as data', async () => {
+    const value = (await evaluate(`{% $parse('{"__proto__": {"x": 1}}') %}`)) as JsonObject;
+    expect(Object.keys(value)).toEqual(['__proto__']);
+    expect(JSON.stringify(value)).toBe('{"__proto__":{"x":1}}');
+  });
+});
+
 describe('functions AWS adds', () => {
   it('$partition splits into chunks (docs example and corpus)', async () => {
     expect(await evaluate('{% $partition([1,2,3,4,5,6,7,8,9], 3) %}')).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
