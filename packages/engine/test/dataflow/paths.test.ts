@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { compilePath, evaluatePath, isValidPath, PathSyntaxError } from '../../src/dataflow/paths.ts';
+import { StatesError } from '../../src/errors.ts';
+import { makeScope } from './helpers.ts';
+
+const scope = makeScope({
+  context: { Execution: { Id: 'exec-1', Input: { a: 1 } }, Map: { Item: { Index: 3, Value: { v: true } } } },
+  variables: { total: 12, order: { lines: [{ sku: 'A' }, { sku: 'B' }] } },
+});
+const get = (path: string, input: unknown) => compilePath(path)(input as never, scope);
+
+function runtimeCause(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(StatesError);
+    expect((e as StatesError).error).toBe('States.Runtime');
+    return (e as StatesError).cause;
+  }
+  throw new Error('expected a States.Runtime error');
+}
+
+describe('definite paths (developer guide "Using JSONPath paths")', () => {
+  const input = { foo: 123, bar: ['a', 'b', 'c'], car: { cdr: true } };
+  it('selects members and nested members', () => {
+    expect(get('$.foo', input)).toBe(123);
+    expect(get('$.bar', input)).toEqual(['a', 'b', 'c']);
+    expect(get('$.car.cdr', input)).toBe(true);
+    expect(get('$', input)).toBe(input);
+  });
+  it('returns the input node itself, never a copy', () => {
+    expect(get('$.car', input)).toBe(input.car);
+  });
+  it('accepts bracket notation, including the .[ form used in the guide', () => {
+    const v = { abc: { 'def ghi': 7 }, 'x y': 1, "it's": 2 };
+    expect(get("$['x y']", v)).toBe(1);
+    expect(get('$["x y"]', v)).toBe(1);
+    expect(get("$.abc.['def ghi']", v)).toBe(7);
+    expect(get("$['it\\'s']", v)).toBe(2);
+  });
+  it('indexes arrays, negative indexes from the end', () => {
+    expect(get('$.bar[0]', input)).toBe('a');
+    expect(get('$.bar[-1]', input)).toBe('c');
+    expect(get('$.bar[3]', input)).toBeUndefined();
+  });
+  it('accepts names Jayway accepts in dot notation, such as sub-values (recorded ItemsPath)', () => {
+    expect(get('$.sub-values', { 'sub-values': [1] })).toEqual([1]);
+  });
+  it('does not see Object.prototype members or array length', () => {
+    expect(get('$.constructor', {})).toBeUndefined();
+    expect(get('$.toString', {})).toBeUndefined();
+    expect(get('$.length', [1, 2])).toBeUndefined();
+    expect(get('$.__proto__', JSON.parse('{"__proto__": 5}'))).toBe(5);
+  });
+  it('distinguishes null (a match) from absence', () => {
+    expect(get('$.a', { a: null })).toBeNull();
+    expect(get('$.b', { a: null })).toBeUndefined();
+    expect(get('$.a.b', { a: null })).toBeUndefined();
+  });
+});
+
+describe('context object and variables', () => {
+  it('resolves $$ on scope.context', () => {
+    expect(get('$$.Execution.Id', {})).toBe('exec-1');
+    expect(get('$$.Execution.Input.a', {})).toBe(1);
+    expect(get('$$.Map.Item.Index', {})).toBe(3);
+    expect(get('$$', {})).toBe(scope.context);
+  });
+  it('resolves $name and $name.path on scope.variables', () => {
+    expect(get('$total', {})).toBe(12);
+    expect(get('$order.lines[1].sku', {})).toBe('B');
+    expect(get('$order.lines[*].sku', {})).toEqual(['A', 'B']);
+    expect(get('$missing', {})).toBeUndefined();
+  });
+});
+
+describe('indefinite paths return the array of matches', () => {
+  const input = { a: [1, 2, 3, 4], items: [{ v: 1, tag: 'x' }, { v: 2 }, { v: 3, tag: 'y' }], o: { p: { v: 9 } } };
+  it('slices (developer guide: $.a[0:2] → [1, 2])', () => {
+    expect(get('$.a[0:2]', input)).toEqual([1, 2]);
+    expect(get('$.a[1:]', input)).toEqual([2, 3, 4]);
+    expect(get('$.a[:1]', input)).toEqual([1]);
+    expect(get('$.a[-2:]', input)).toEqual([3, 4]);
+    expect(get('$.a[::2]', input)).toEqual([1, 3]);
+  });
+  it('wildcards, unions and deep scans', () => {
+    expect(get('$.items[*].v', input)).toEqual([1, 2, 3]);
+    expect(get('$.o.*', input)).toEqual([{ v: 9 }]);
+    expect(get('$.a[0,3]', input)).toEqual([1, 4]);
+    expect(get("$.o.p['v','w']", input)).toEqual([9]);
+    expect(get('$..v', input)).toEqual([1, 2, 3, 9]);
+  });
+  it('filters (recorded: $.users[?(@.status == 0)])', () => {
+    const users = { users: [{ year: 1997, status: 0 }, { year: 1998, status: 1 }, null, 5] };
+    expect(get('$.users[?(@.status == 0)]', users)).toEqual([{ year: 1997, status: 0 }]);
+    expect(get('$.items[?(@.tag)].v', input)).toEqual([1, 3]);
+  });
+  it('flattens an array of arrays with $[*][*] (developer guide)', () => {
+    expect(get('$[*][*]', [[1, 2], [3], []])).toEqual([1, 2, 3]);
+  });
+  it('gives [] when nothing matches (recorded: $.item.items[*] on {})', () => {
+    expect(get('$.item.items[*]', {})).toEqual([]);
+    expect(get('$.items[:1]', {})).toEqual([]);
+    expect(get('$.item.items[1:5].itemValue', {})).toEqual([]);
+  });
+});
+
+describe('syntax errors are definition-time PathSyntaxError with a position', () => {
+  for (const bad of ['', 'a.b', '$.', '$..', '$.a[', "$['a", '$.a[x]', '$.a.length()', '$ .a', '$.a[1:2:3:4]', '$.a[?(@.b ===)]']) {
+    it(JSON.stringify(bad), () => {
+      expect(() => compilePath(bad)).toThrow(PathSyntaxError);
+      expect(isValidPath(bad)).toBe(false);
+    });
+  }
+  it('reports the position', () => {
+    try {
+      compilePath('$.a[x]');
+    } catch (e) {
+      expect((e as PathSyntaxError).position).toBe(4);
+    }
+  });
+});
+
+describe('no match at runtime: AWS cause texts', () => {
+  it('leaf missing (recorded: InputPath $.NoSuchInputPath)', () => {
+    expect(runtimeCause(() => evaluatePath('$.NoSuchInputPath', { 'int-literal': 0 }, scope))).toBe(
+      "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']",
+    );
+  });
+  it('intermediate missing (recorded: OutputPath $.no.such.result.path)', () => {
+    expect(runtimeCause(() => evaluatePath('$.no.such.result.path', {}, scope))).toBe(
+      "Invalid path '$.no.such.result.path' : Missing property in path $['no']",
+    );
+  });
+  it('nested leaf missing and index out of range', () => {
+    expect(runtimeCause(() => evaluatePath('$.a.b', { a: {} }, scope))).toBe("Invalid path '$.a.b' : No results for path: $['a']['b']");
+    expect(runtimeCause(() => evaluatePath('$.a[5]', { a: [] }, scope))).toBe("Invalid path '$.a[5]' : No results for path: $['a'][5]");
+  });
+});
