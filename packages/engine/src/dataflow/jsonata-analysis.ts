@@ -36,6 +36,12 @@ export interface JsonataAnalysis {
   readonly statesFields: readonly string[];
   /** `?:` or `??` when the expression uses an operator AWS's JSONata 2.0.6 does not have. */
   readonly unsupportedOperator: '?:' | '??' | undefined;
+  /**
+   * The expression uses the `[]` keep-array suffix. On such a path the jsonata engine marks the
+   * array it returns with a `keepSingleton` property, and when that array comes straight from a
+   * bound value it is the caller's own array: bound values must then be copies.
+   */
+  readonly mutatesBoundArrays: boolean;
 }
 
 export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
@@ -44,6 +50,7 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
   const topLevel = new Set<string>();
   let referencesRoot = false;
   let unsupportedOperator: '?:' | '??' | undefined;
+  let mutatesBoundArrays = false;
 
   // Pass 1: every node, for variables, $$, $states fields and post-2.0.6 operators.
   const seen = new Set<unknown>();
@@ -66,6 +73,7 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
       }
     }
     if (node.type === 'condition' && unsupportedOperator === undefined) unsupportedOperator = newerConditionOperator(node);
+    if (node.keepSingletonArray === true) mutatesBoundArrays = true;
     for (const key of Object.keys(node)) visitAll(node[key]);
   };
   visitAll(ast);
@@ -132,6 +140,7 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
     referencesRoot,
     statesFields: [...statesFields],
     unsupportedOperator,
+    mutatesBoundArrays,
   };
 }
 
@@ -147,6 +156,10 @@ function newerConditionOperator(node: Node): '?:' | '??' | undefined {
   if (test.type === 'function' && procedure?.type === 'variable' && procedure.value === 'exists' && procedure.position === undefined) {
     return '??';
   }
-  if (node.then !== undefined && JSON.stringify(test) === JSON.stringify(node.then)) return '?:';
+  try {
+    if (node.then !== undefined && JSON.stringify(test) === JSON.stringify(node.then)) return '?:';
+  } catch {
+    // A tree JSON cannot write (it never happens with jsonata 2.x) is not the `?:` expansion.
+  }
   return undefined;
 }

@@ -91,24 +91,6 @@ export function jsonTypeName(value: Json): JsonTypeName {
 /**
  * The size of a value serialised as compact JSON, in UTF-8 bytes: what AWS's payload and
  * variable quotas (256 KiB per variable, 10 MiB for all variables together) are measured in.
+ * The engine's own measure (json-size.ts), under the name this module has always offered.
  */
-export function jsonSizeInBytes(value: Json): number {
-  return utf8Length(JSON.stringify(value));
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export { jsonByteSize as jsonSizeInBytes } from '../json-size.ts';

@@ -263,12 +263,13 @@ async function evaluateNode(node: TemplateNode, bindings: JsonataBindings): Prom
 
 async function evaluateExpression({ text, expression, analysis }: CompiledExpression, location: string, bindings: JsonataBindings): Promise<Json> {
   const values: Record<string, unknown> = {};
+  const bind = analysis.mutatesBoundArrays ? (value: Json): Json => structuredClone(value) : (value: Json): Json => value;
   for (const name of analysis.variables) {
     const value = bindings.variables.get(name);
-    if (value !== undefined) values[name] = value;
+    if (value !== undefined) values[name] = bind(value);
   }
   // After the variables: `$states` is reserved and cannot be shadowed by one.
-  values.states = statesBinding(bindings.states);
+  values.states = statesBinding(bindings.states, analysis.mutatesBoundArrays ? analysis.statesFields : undefined);
   values[RANDOM_BINDING] = bindings.random;
   values[NOW_BINDING] = bindings.now ? bindings.now() : Date.now();
 
@@ -286,10 +287,14 @@ async function evaluateExpression({ text, expression, analysis }: CompiledExpres
   return result.value;
 }
 
-/** `$states` holds only the fields that exist in this field's position. */
-function statesBinding(states: JsonataBindings['states']): JsonObject {
+/**
+ * `$states` holds only the fields that exist in this field's position. `copied` names the fields
+ * to hand over as copies, for an expression that would otherwise mark the caller's arrays.
+ */
+function statesBinding(states: JsonataBindings['states'], copied: readonly string[] | undefined): JsonObject {
   const out: JsonObject = { input: states.input, context: states.context };
   if (states.result !== undefined) out.result = states.result;
   if (states.errorOutput !== undefined) out.errorOutput = states.errorOutput;
+  if (copied) for (const field of copied) if (out[field] !== undefined) out[field] = structuredClone(out[field]);
   return out;
 }

@@ -179,6 +179,19 @@ describe('values as AWS serialises them', () => {
     expect(await evaluate('{% [$states.input.items[id = 1]] %}', input)).toEqual([{ id: 1 }]);
   });
 
+  it('leaves the values it reads untouched, [] suffix included', async () => {
+    const input = { one: [5], items: [{ id: 1, tags: ['a'] }] };
+    const variable = [{ x: [1] }];
+    const template = compileJsonataTemplate(
+      { a: '{% $states.input.one[] %}', b: '{% $states.input.items.tags[] %}', c: '{% $v.x[] %}', d: '{% $count($states.input.one[]) %}' },
+      'Output',
+    );
+    expect(await template.evaluate(bindings(input, { v: variable }))).toEqual({ a: [5], b: ['a'], c: [1], d: 1 });
+    expect(Object.keys(input.one)).toEqual(['0']);
+    expect(Object.keys(input.items[0].tags)).toEqual(['0']);
+    expect(Object.keys(variable[0].x)).toEqual(['0']);
+  });
+
   it('returns plain arrays, not flagged sequences', async () => {
     const value = (await evaluate('{% $states.input.a.b %}', { a: [{ b: 1 }, { b: 2 }] })) as Json[] & { sequence?: boolean };
     expect(value).toEqual([1, 2]);
