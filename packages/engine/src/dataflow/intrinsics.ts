@@ -5,6 +5,8 @@ export {
   IntrinsicSyntaxError,
   INTRINSIC_NAMES,
   MAX_INTRINSIC_NESTING,
+  INTRINSIC_ARITY,
+  checkIntrinsicArity,
   type IntrinsicCall,
   type IntrinsicArgument,
   type IntrinsicName,

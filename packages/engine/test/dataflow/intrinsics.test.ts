@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { evaluateIntrinsic, IntrinsicSyntaxError, parseIntrinsic } from '../../src/dataflow/intrinsics.ts';
+import { checkIntrinsicArity, evaluateIntrinsic, IntrinsicSyntaxError, parseIntrinsic } from '../../src/dataflow/intrinsics.ts';
 import { StatesError } from '../../src/errors.ts';
 import type { Json } from '../../src/json.ts';
 import { makeScope } from './helpers.ts';
@@ -58,6 +58,13 @@ describe('parseIntrinsic', () => {
       }
     });
   }
+  it('reports argument-count problems without running the call (for validators)', () => {
+    expect(checkIntrinsicArity(parseIntrinsic("States.Format('{}', $.a)"))).toEqual([]);
+    expect(checkIntrinsicArity(parseIntrinsic('States.Array(States.UUID(1), States.MathAdd(1))'))).toEqual([
+      'States.UUID takes 0 arguments but is given 1',
+      'States.MathAdd takes 2 arguments but is given 1',
+    ]);
+  });
   it('limits nesting to 10 levels', () => {
     const nest = (n: number): string => (n === 0 ? '1' : `States.Array(${nest(n - 1)})`);
     expect(() => parseIntrinsic(nest(10))).not.toThrow();

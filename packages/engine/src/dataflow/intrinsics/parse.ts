@@ -27,6 +27,47 @@ export const INTRINSIC_NAMES = [
 ] as const;
 export type IntrinsicName = (typeof INTRINSIC_NAMES)[number];
 
+/** How many arguments each function takes: [min, max]. */
+export const INTRINSIC_ARITY: Readonly<Record<IntrinsicName, readonly [number, number]>> = {
+  'States.Format': [1, Infinity],
+  'States.StringToJson': [1, 1],
+  'States.JsonToString': [1, 1],
+  'States.Array': [0, Infinity],
+  'States.ArrayPartition': [2, 2],
+  'States.ArrayContains': [2, 2],
+  'States.ArrayRange': [3, 3],
+  'States.ArrayGetItem': [2, 2],
+  'States.ArrayLength': [1, 1],
+  'States.ArrayUnique': [1, 1],
+  'States.Base64Encode': [1, 1],
+  'States.Base64Decode': [1, 1],
+  'States.Hash': [2, 2],
+  'States.JsonMerge': [3, 3],
+  'States.MathRandom': [2, 3],
+  'States.MathAdd': [2, 2],
+  'States.StringSplit': [2, 2],
+  'States.UUID': [0, 0],
+};
+
+/**
+ * Problems visible without running the call (argument counts, at any nesting depth), for
+ * validators. At run time the same problems fail with States.IntrinsicFailure.
+ */
+export function checkIntrinsicArity(call: IntrinsicCall): string[] {
+  const problems: string[] = [];
+  const visit = (c: IntrinsicCall): void => {
+    const [min, max] = INTRINSIC_ARITY[c.name];
+    const n = c.args.length;
+    if (n < min || n > max) {
+      const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      problems.push(`${c.name} takes ${expected} argument${expected === '1' ? '' : 's'} but is given ${n}`);
+    }
+    for (const arg of c.args) if (arg.kind === 'call') visit(arg.call);
+  };
+  visit(call);
+  return problems;
+}
+
 /** AWS allows at most 10 intrinsic functions nested in one field. */
 export const MAX_INTRINSIC_NESTING = 10;
 
