@@ -11,7 +11,7 @@
  * Errors thrown here are JSONata-style `{ code, message }` objects, so they surface like the
  * engine's own (`threw an error during evaluation. D3137: …`).
  */
-import type jsonata from 'jsonata';
+import jsonata from 'jsonata';
 import { hashHex, type HashAlgorithm } from './hash.ts';
 import { seededRandom } from './jsonata-random.ts';
 import type { RandomSource } from './types.ts';
@@ -49,6 +49,8 @@ export function registerAwsFunctions(expression: jsonata.Expression): void {
   expression.registerFunction('parse', parse, '<s:j>');
   expression.registerFunction('now', now, '<s?s?:s>');
   expression.registerFunction('millis', millis, '<:n>');
+  // JSONata's own $shuffle draws from Math.random; a seeded execution must be reproducible.
+  expression.registerFunction('shuffle', shuffle, '<a:a>');
   // `$eval("…")` answers T1006 on AWS (floci-io/floci #2737), as a call to any unknown function does.
   expression.registerFunction('eval', evalUnavailable);
 }
@@ -126,10 +128,25 @@ function uuid(this: Focus): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+type FromMillis = (millis: number, picture?: string, timezone?: string) => string;
+
+/**
+ * JSONata's own `$fromMillis`, fetched once from the library itself rather than looked up in the
+ * evaluation's environment, where a workflow variable named `fromMillis` could shadow it.
+ */
+let builtinFromMillis: Promise<FromMillis> | undefined;
+
+function fromMillis(): Promise<FromMillis> {
+  builtinFromMillis ??= jsonata('$fromMillis')
+    .evaluate(undefined)
+    .then((fn: { implementation: FromMillis }) => fn.implementation);
+  return builtinFromMillis;
+}
+
 /** JSONata's `$now(picture?, timezone?)`, at the evaluation's timestamp. */
-function now(this: Focus, picture?: string, timezone?: string): string {
-  const fromMillis = this.environment.lookup('fromMillis') as { implementation: (millis: number, picture?: string, timezone?: string) => string };
-  return fromMillis.implementation(timestamp(this), picture, timezone);
+async function now(this: Focus, picture?: string, timezone?: string): Promise<string> {
+  const at = timestamp(this);
+  return (await fromMillis())(at, picture, timezone);
 }
 
 /** JSONata's `$millis()`, at the evaluation's timestamp. */
@@ -140,6 +157,18 @@ function millis(this: Focus): number {
 function timestamp(focus: Focus): number {
   const value = focus.environment.lookup(NOW_BINDING);
   return typeof value === 'number' ? value : Date.now();
+}
+
+/** JSONata's `$shuffle(array)` (Fisher–Yates), drawing from the execution's RandomSource. */
+function shuffle(this: Focus, array: unknown[] | undefined): unknown[] | undefined {
+  if (array === undefined) return undefined;
+  const next = randomSource(this);
+  const out = [...array];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 function randomSource(focus: Focus): RandomSource {

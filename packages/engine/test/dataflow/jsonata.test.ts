@@ -231,6 +231,24 @@ describe('JSONata built-ins that depend on the host', () => {
     expect(await compileJsonataTemplate("{% $now('[Y0001]-[M01]-[D01]') %}", 'Output').evaluate({ ...bindings(), now: () => at })).toBe('2024-11-22');
   });
 
+  it('$now() is not shadowed by a workflow variable named fromMillis', async () => {
+    const at = Date.UTC(2020, 0, 1);
+    const template = compileJsonataTemplate('{% [$now(), $fromMillis] %}', 'Output');
+    expect(await template.evaluate({ ...bindings({}, { fromMillis: 'mine' }), now: () => at })).toEqual(['2020-01-01T00:00:00.000Z', 'mine']);
+  });
+
+  it('$shuffle() draws from the execution RandomSource, so seeded runs repeat', async () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const run = async () => {
+      seed = 1;
+      return compileJsonataTemplate('{% $shuffle([1,2,3,4,5,6,7,8]) %}', 'Output').evaluate({ ...bindings(), random });
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    expect([...(first as number[])].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   it('keeps a parsed "__proto__" key as data', async () => {
     const value = (await evaluate(`{% $parse('{"__proto__": {"x": 1}}') %}`)) as JsonObject;
     expect(Object.keys(value)).toEqual(['__proto__']);
