@@ -34,13 +34,19 @@ export class StatesError extends Error {
    * state 'X' (entered at the event id #N).", which only the interpreter knows how to write.
    */
   readonly describesState: boolean;
+  /**
+   * Terminal errors end the execution whatever the retriers and catchers say: States.Runtime
+   * always, and States.DataLimitExceeded when the engine itself finds a payload too large.
+   */
+  readonly terminal: boolean;
 
-  constructor(error: string, cause?: string, options?: { describesState?: boolean }) {
+  constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean }) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;
     this.describesState = options?.describesState ?? false;
+    this.terminal = options?.terminal ?? error === StatesErrors.Runtime;
   }
 
   /** The error output a Catch receives (and an execution fails with). */
@@ -86,17 +92,18 @@ export function toStatesError(thrown: unknown, fallbackError: string = StatesErr
 }
 
 /**
- * Does a retrier's or catcher's `ErrorEquals` list match this error?
- * `States.ALL` matches everything except States.Runtime and States.DataLimitExceeded,
- * which AWS never retries nor catches through the wildcard. In a Retry or Catch,
- * `States.TaskFailed` is documented as a wildcard for every known error except
- * States.Timeout (and, like States.ALL, not the terminal ones).
+ * Does a retrier's or catcher's `ErrorEquals` list match this error name?
+ * `States.ALL` matches every name but States.Runtime. In a Retry or Catch, `States.TaskFailed`
+ * is documented as a wildcard for every known error except States.Timeout. (Terminal errors,
+ * see {@link StatesError.terminal}, never reach this question.)
  */
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   for (const name of errorEquals) {
     if (name === error) return true;
     if (name === StatesErrors.ALL) {
-      if (error !== StatesErrors.Runtime && error !== StatesErrors.DataLimitExceeded) return true;
+      // A task may report States.DataLimitExceeded itself; AWS catches that one with States.ALL
+      // (corpus: error_handling/test_states_errors::…data_limit_exceeded_on_large_utf8_response).
+      if (error !== StatesErrors.Runtime) return true;
     } else if (name === StatesErrors.TaskFailed) {
       if (isTaskFailure(error)) return true;
     }
@@ -105,5 +112,5 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
 }
 
 function isTaskFailure(error: string): boolean {
-  return error !== StatesErrors.Timeout && error !== StatesErrors.Runtime && error !== StatesErrors.DataLimitExceeded;
+  return error !== StatesErrors.Timeout && error !== StatesErrors.Runtime;
 }

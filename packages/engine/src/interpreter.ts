@@ -15,6 +15,7 @@ import { decideRetry, findCatcher } from './retry.ts';
 import type { CompiledScope, CompiledState, StateOutcome } from './states/types.ts';
 import type { TaskDispatcher } from './tasks/dispatcher.ts';
 import { VariableStore } from './variables.ts';
+import { JsonataEvaluationError } from './dataflow/jsonata.ts';
 
 /** Who and what an execution is: the values behind `$$.Execution` and `$$.StateMachine`. */
 export interface ExecutionIdentity {
@@ -81,6 +82,8 @@ export class Visit {
     readonly frame: Frame,
     readonly state: CompiledState,
     readonly enteredEventId: number,
+    /** The event the state's Entered event links to. */
+    readonly enteredPreviousId: number,
     readonly enteredTime: number,
   ) {}
 
@@ -156,12 +159,13 @@ async function runState(state: CompiledState, input: Json, frame: Frame): Promis
   const { runtime } = frame;
   throwIfAborted(frame.signal);
   runtime.countTransition();
+  const enteredPreviousId = frame.thread.last;
   const enteredId = frame.events.record(`${state.type}StateEntered` as HistoryEventType, frame.thread, {
     input: new JsonText(input),
     inputDetails: NOT_TRUNCATED,
     name: state.name,
   });
-  const visit = new Visit(frame, state, enteredId, runtime.clock.now());
+  const visit = new Visit(frame, state, enteredId, enteredPreviousId, runtime.clock.now());
   const attempts: number[] = [];
 
   for (;;) {
@@ -172,6 +176,8 @@ async function runState(state: CompiledState, input: Json, frame: Frame): Promis
     } catch (thrown) {
       throwIfAborted(frame.signal);
       const error = asStateError(thrown, visit);
+      // A terminal error ends the execution at once: AWS records no state-failed event for it.
+      if (error.terminal) throw error;
       const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
       if (retry) {
         if (retry.delayMs > 0) await runtime.clock.sleep(retry.delayMs, frame.signal);
@@ -179,6 +185,7 @@ async function runState(state: CompiledState, input: Json, frame: Frame): Promis
         visit.invalidateScope();
         continue;
       }
+      state.recordFailure?.(visit);
       const catcher = findCatcher(state.catchers, error.error);
       if (!catcher) throw error;
       outcome = await caughtOutcome(state, input, error, catcher, visit);
@@ -217,10 +224,22 @@ export type CatchHandler = (input: Json, errorOutput: JsonObject, catcher: Catch
  * task or a branch reported keep their own text.
  */
 function asStateError(thrown: unknown, visit: Visit): StatesError {
+  const { state, enteredEventId } = visit;
+  if (thrown instanceof JsonataEvaluationError) {
+    // AWS records the failed expression, with its field, before the state fails; the event
+    // links to the one before the state was entered.
+    visit.record('EvaluationFailed', { ...thrown.eventDetails(state.name, enteredEventId) }, visit.enteredPreviousId);
+    return markReported(thrown.inState(state.name, enteredEventId));
+  }
   const error = toStatesError(thrown);
+  if (error.error === StatesErrors.QueryEvaluationError && error.cause !== undefined && !reported.has(error)) {
+    const described = new StatesError(error.error, describeInState(state.name, enteredEventId, error.cause));
+    visit.record('EvaluationFailed', { error: described.error, cause: described.cause, state: state.name }, visit.enteredPreviousId);
+    return markReported(described);
+  }
   if (error.cause === undefined || reported.has(error) || error.cause.startsWith('An error occurred while executing the state')) return error;
   if (!error.describesState && !STATE_PROCESSING_ERRORS.has(error.error)) return error;
-  const described = new StatesError(error.error, describeInState(visit.state.name, visit.enteredEventId, error.cause));
+  const described = new StatesError(error.error, describeInState(visit.state.name, visit.enteredEventId, error.cause), { terminal: error.terminal });
   reported.add(described);
   return described;
 }
@@ -242,6 +261,7 @@ function checkPayloadSize(output: Json, stateName: string, maxBytes: number): vo
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
       `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      { terminal: true },
     );
   }
 }

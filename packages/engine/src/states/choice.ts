@@ -6,7 +6,7 @@ import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
-import { compileStateIO, type StateIO } from './io.ts';
+import { jsonataBindings, compileStateIO, type StateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 interface CompiledRule {
@@ -59,8 +59,7 @@ function compileCondition(rule: ChoiceRule): CompiledRule['matches'] {
   if (typeof condition === 'boolean') return () => condition;
   const expression: CompiledJsonataTemplate = compileJsonataTemplate(condition ?? false, 'Condition');
   return async (effective, visit) => {
-    const scope = visit.scope();
-    const value = await expression.evaluate({ states: { input: effective, context: scope.context }, variables: scope.variables, random: scope.random });
+    const value = await expression.evaluate(jsonataBindings(visit, { input: effective }));
     if (typeof value !== 'boolean') {
       const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
       throw stateFailure(

@@ -1,11 +1,12 @@
 /** Fail: ends the execution (or its branch) with an error name and cause. */
 import type { FailState } from '../definition/asl.ts';
-import { compilePayloadTemplate } from '../dataflow/payload.ts';
+import { compileValueExpression } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
+import { jsonataBindings } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 type FieldEvaluator = (input: Json, visit: Visit) => string | undefined | Promise<string | undefined>;
@@ -26,9 +27,9 @@ export function compileFail(name: string, definition: FailState, queryLanguage: 
 function compileField(literal: string | undefined, path: string | undefined, field: 'Error' | 'Cause', queryLanguage: string): FieldEvaluator {
   if (path !== undefined) {
     // A path or an intrinsic function call: both are what a `.$` payload field accepts.
-    const template = compilePayloadTemplate({ 'value.$': path }, `${field}Path`);
+    const evaluate = compileValueExpression(path, `${field}Path`);
     return (input, visit) => {
-      const value = (template(input, visit.scope()) as { value: Json }).value;
+      const value = evaluate(input, visit.scope());
       if (typeof value !== 'string') {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field '${path}' must resolve to a string, but was: ${JSON.stringify(value)}`);
       }
@@ -40,8 +41,7 @@ function compileField(literal: string | undefined, path: string | undefined, fie
     const expression = compileJsonataTemplate(literal, field);
     if (!expression.isStatic) {
       return async (input, visit) => {
-        const scope = visit.scope();
-        const value = await expression.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+        const value = await expression.evaluate(jsonataBindings(visit, { input }));
         return typeof value === 'string' ? value : JSON.stringify(value);
       };
     }

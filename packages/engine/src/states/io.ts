@@ -132,10 +132,17 @@ class JsonataIO implements StateIO {
   }
 }
 
-function bindings(visit: Visit, states: { input: Json; result?: Json; errorOutput?: Json }): JsonataBindings {
-  const scope = visit.scope();
-  return { states: { ...states, context: scope.context }, variables: scope.variables, random: scope.random };
+/** What a JSONata expression of this visit sees: `$states`, the variables, the seeded random source and the clock. */
+export function jsonataBindings(
+  visit: Visit,
+  states: { input: Json; result?: Json; errorOutput?: Json },
+  scope: EvaluationScope = visit.scope(),
+): JsonataBindings {
+  const clock = visit.runtime.clock;
+  return { states: { ...states, context: scope.context }, variables: scope.variables, random: scope.random, now: () => clock.now() };
 }
+
+const bindings = jsonataBindings;
 
 function toAssignments(value: Json): Array<[string, Json]> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];

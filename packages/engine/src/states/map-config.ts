@@ -8,6 +8,7 @@ import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
+import { jsonataBindings } from './io.ts';
 
 export interface MapRunConfig {
   /** 0 means no limit. */
@@ -22,23 +23,25 @@ export function compileMapRunConfig(definition: MapState, queryLanguage: 'JSONPa
   const maxConcurrency = numberField(definition.MaxConcurrency, definition.MaxConcurrencyPath, 'MaxConcurrency', 'integer', queryLanguage);
   const count = numberField(definition.ToleratedFailureCount, definition.ToleratedFailureCountPath, 'ToleratedFailureCount', 'integer', queryLanguage);
   const percentage = numberField(definition.ToleratedFailurePercentage, definition.ToleratedFailurePercentagePath, 'ToleratedFailurePercentage', 'float', queryLanguage);
-  return async (input: Json, visit: Visit): Promise<MapRunConfig> => {
-    const config: MapRunConfig = {
-      maxConcurrency: (await maxConcurrency(input, visit)) ?? 0,
-      toleratedFailureCount: await count(input, visit),
-      toleratedFailurePercentage: await percentage(input, visit),
-    };
-    if (config.toleratedFailureCount !== undefined && config.toleratedFailureCount < 0) {
-      throw stateFailure(StatesErrors.Runtime, 'ToleratedFailureCount cannot be negative.');
-    }
-    const pct = config.toleratedFailurePercentage;
-    if (pct !== undefined && (pct < 0 || pct > 100)) {
-      throw stateFailure(StatesErrors.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
-    }
-    if (config.maxConcurrency < 0) {
-      throw stateFailure(StatesErrors.Runtime, 'MaxConcurrency cannot be negative.');
-    }
-    return config;
+  // AWS reads MaxConcurrency before the map starts and the tolerated failures once it has
+  // (the corpus records MapStateStarted before a bad ToleratedFailure…Path fails the state).
+  return {
+    async maxConcurrency(input: Json, visit: Visit): Promise<number> {
+      const value = (await maxConcurrency(input, visit)) ?? 0;
+      if (value < 0) throw stateFailure(StatesErrors.Runtime, 'MaxConcurrency cannot be negative.');
+      return value;
+    },
+    async tolerance(input: Json, visit: Visit): Promise<Omit<MapRunConfig, 'maxConcurrency'>> {
+      const toleratedFailureCount = await count(input, visit);
+      const toleratedFailurePercentage = await percentage(input, visit);
+      if (toleratedFailureCount !== undefined && toleratedFailureCount < 0) {
+        throw stateFailure(StatesErrors.Runtime, 'ToleratedFailureCount cannot be negative.');
+      }
+      if (toleratedFailurePercentage !== undefined && (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100)) {
+        throw stateFailure(StatesErrors.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
+      }
+      return { toleratedFailureCount, toleratedFailurePercentage };
+    },
   };
 }
 
@@ -53,19 +56,20 @@ function numberField(
     const read = compilePath(path);
     return (input, visit) => {
       const found = read(input, visit.scope());
-      const valid = typeof found === 'number' && (kind === 'float' || Number.isInteger(found));
-      if (!valid) {
+      // AWS reads the value as text, so a numeric string such as "1" is accepted
+      // (corpus: assign/…MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH).
+      const number = typeof found === 'number' ? found : typeof found === 'string' && found.trim() !== '' ? Number(found) : NaN;
+      if (!Number.isFinite(number) || (kind === 'integer' && !Number.isInteger(number))) {
         const shown = found === undefined ? 'null' : typeof found === 'string' ? found : JSON.stringify(found);
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value "${shown}" which is not a valid ${kind}: ${path}`);
       }
-      return found;
+      return number;
     };
   }
   if (typeof value === 'string' && queryLanguage === 'JSONata') {
     const expression = compileJsonataTemplate(value, field);
     return async (input, visit) => {
-      const scope = visit.scope();
-      const found = await expression.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+      const found = await expression.evaluate(jsonataBindings(visit, { input }));
       if (typeof found !== 'number' || (kind === 'integer' && !Number.isInteger(found))) {
         throw stateFailure(
           StatesErrors.QueryEvaluationError,

@@ -6,7 +6,7 @@
  */
 import type { MapState } from '../definition/asl.ts';
 import { compileItemSelector, compileItemsPath } from '../dataflow/pipeline.ts';
-import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { compileJsonataField, compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
@@ -14,7 +14,7 @@ import type { Json, JsonObject } from '../json.ts';
 import { childAbortController, markReported, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO } from './io.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
 import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
@@ -28,7 +28,7 @@ interface MapItem {
 }
 
 type ItemsReader = (effective: Json, visit: Visit) => Json | Promise<Json>;
-type ItemInput = (effective: Json, item: MapItem, scope: EvaluationScope) => Json | Promise<Json>;
+type ItemInput = (effective: Json, item: MapItem, visit: Visit) => Json | Promise<Json>;
 
 export function compileMap(
   name: string,
@@ -50,14 +50,16 @@ export function compileMap(
     catchers: definition.Catch,
     async execute(input: Json, visit: Visit): Promise<StateOutcome> {
       const effective = await io.prepare(input, visit);
-      const config = await runConfig(effective, visit);
+      const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
       const items = toMapItems(await readItems(effective, visit), queryLanguage);
       visit.record('MapStateStarted', { length: items.length });
+      const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
       const results = distributed
         ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit)
         : await runInline(name, processor, effective, items, config, itemInput, visit);
       return io.complete(input, results, visit);
     },
+    recordFailure: (visit) => void visit.record('MapStateFailed'),
     handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
   };
 }
@@ -84,7 +86,7 @@ async function runInline(
       mapItem: item,
     };
     try {
-      const output = await runScope(processor, await itemInput(effective, item, itemScope(visit, item)), frame);
+      const output = await runScope(processor, await itemInput(effective, item, visit), frame);
       lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
       mapThread.last = frame.thread.last;
       return output;
@@ -95,7 +97,7 @@ async function runInline(
   });
   if (outcome.failure) {
     if (visit.signal.aborted) throw visit.signal.reason;
-    visit.record('MapStateFailed', undefined, outcome.failure.lastEventId);
+    mapThread.last = outcome.failure.lastEventId;
     throw markReported(outcome.failure.error);
   }
   if (lastSucceeded) mapThread.last = lastSucceeded;
@@ -117,7 +119,6 @@ async function runDistributed(
   const label = definition.Label ?? mapName;
   const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${uuidFrom(services.random)}`;
   visit.record('MapRunStarted', { mapRunArn });
-  const runStarted = visit.frame.thread.last;
   const outcome = await runIterations(items, config, visit, async (item, signal) => {
     const frame: Frame = {
       runtime: visit.runtime,
@@ -127,17 +128,15 @@ async function runDistributed(
       signal,
       mapItem: item,
     };
-    return runScope(processor, await itemInput(effective, item, itemScope(visit, item)), frame);
+    return runScope(processor, await itemInput(effective, item, visit), frame);
   });
   if (outcome.failure) {
     if (visit.signal.aborted) throw visit.signal.reason;
-    visit.record('MapRunFailed', { error: outcome.failure.error.error, cause: outcome.failure.error.cause }, undefined, false);
-    visit.record('MapStateFailed');
+    visit.record('MapRunFailed', { error: outcome.failure.error.error, cause: outcome.failure.error.cause });
     throw markReported(outcome.failure.error);
   }
-  const runSucceeded = visit.record('MapRunSucceeded', undefined, undefined, false);
-  visit.record('MapStateSucceeded', undefined, runSucceeded, false);
-  visit.frame.thread.last = runStarted;
+  visit.record('MapRunSucceeded');
+  visit.record('MapStateSucceeded', undefined, undefined, false);
   return outcome.results;
 }
 
@@ -222,10 +221,10 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
   }
   if (queryLanguage === 'JSONata') {
     if (definition.Items === undefined) return (effective) => effective;
-    const items = compileJsonataTemplate(definition.Items, 'Items');
+    const items = compileJsonataField(definition.Items, 'Items', 'array');
     return (effective, visit) => {
       const scope = visit.scope();
-      return items.evaluate({ states: { input: effective, context: scope.context }, variables: scope.variables, random: scope.random });
+      return items.evaluate(jsonataBindings(visit, { input: effective }));
     };
   }
   const read = compileItemsPath(definition);
@@ -234,9 +233,6 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
 
 function toMapItems(items: Json, queryLanguage: 'JSONPath' | 'JSONata'): MapItem[] {
   if (Array.isArray(items)) return items.map((Value, Index) => ({ Index, Value }));
-  if (items !== null && typeof items === 'object') {
-    return Object.entries(items).map(([Key, Value], Index) => ({ Index, Key, Value }));
-  }
   const error = queryLanguage === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
   throw stateFailure(error, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 }
@@ -245,9 +241,8 @@ function compileItemInput(definition: MapState, queryLanguage: 'JSONPath' | 'JSO
   if (queryLanguage === 'JSONata') {
     if (definition.ItemSelector === undefined) return (_effective, item) => item.Value;
     const selector = compileJsonataTemplate(definition.ItemSelector, 'ItemSelector');
-    return (effective, _item, scope) =>
-      selector.evaluate({ states: { input: effective, context: scope.context }, variables: scope.variables, random: scope.random });
+    return (effective, item, visit) => selector.evaluate(jsonataBindings(visit, { input: effective }, itemScope(visit, item)));
   }
   const selector = compileItemSelector(definition);
-  return (effective, item, scope) => selector(effective, item.Value, scope);
+  return (effective, item, visit) => selector(effective, item.Value, itemScope(visit, item));
 }

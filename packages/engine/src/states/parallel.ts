@@ -56,7 +56,7 @@ export function compileParallel(
 
       if (failure) {
         if (visit.signal.aborted) throw visit.signal.reason;
-        visit.record('ParallelStateFailed', undefined, failure.last);
+        visit.frame.thread.last = failure.last;
         throw markReported(toStatesError(failure.error));
       }
       const results = settled.map((s) => (s as PromiseFulfilledResult<Json>).value);
@@ -64,6 +64,7 @@ export function compileParallel(
       visit.record('ParallelStateSucceeded', undefined, undefined, false);
       return io.complete(input, results, visit);
     },
+    recordFailure: (visit) => void visit.record('ParallelStateFailed'),
     handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
   };
 }

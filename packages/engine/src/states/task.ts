@@ -1,6 +1,6 @@
 /** Task: calls its Resource (through the task dispatcher) and shapes the result through the data flow. */
 import type { TaskState } from '../definition/asl.ts';
-import { compilePath } from '../dataflow/paths.ts';
+import { evaluatePath } from '../dataflow/paths.ts';
 import { compilePayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
@@ -8,7 +8,7 @@ import type { Json } from '../json.ts';
 import type { Visit, CatchHandler } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
@@ -50,9 +50,8 @@ export function compileTask(name: string, definition: TaskState, queryLanguage: 
 
 function compileSeconds(value: number | string | undefined, path: string | undefined, field: string, queryLanguage: string): SecondsField {
   if (path !== undefined) {
-    const read = compilePath(path);
     return (input, visit) => {
-      const seconds = read(input, visit.scope());
+      const seconds = evaluatePath(path, input, visit.scope());
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value ${JSON.stringify(seconds ?? null)} which is not a valid positive integer: ${path}`);
       }
@@ -62,8 +61,7 @@ function compileSeconds(value: number | string | undefined, path: string | undef
   if (typeof value === 'string' && queryLanguage === 'JSONata') {
     const expression = compileJsonataTemplate(value, field);
     return async (input, visit) => {
-      const scope = visit.scope();
-      const seconds = await expression.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+      const seconds = await expression.evaluate(jsonataBindings(visit, { input }));
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
         throw stateFailure(
           StatesErrors.QueryEvaluationError,
@@ -82,8 +80,7 @@ function compileCredentials(credentials: Json | undefined, queryLanguage: string
   if (queryLanguage === 'JSONata') {
     const template = compileJsonataTemplate(credentials, 'Credentials');
     return (input, visit) => {
-      const scope = visit.scope();
-      return template.evaluate({ states: { input, context: scope.context }, variables: scope.variables, random: scope.random });
+      return template.evaluate(jsonataBindings(visit, { input }));
     };
   }
   const template = compilePayloadTemplate(credentials, 'Credentials');

@@ -20,6 +20,11 @@ export interface CompiledState {
   readonly next: string | undefined;
   readonly retriers?: readonly Retrier[];
   readonly catchers?: readonly Catcher[];
+  /**
+   * Record the event that says the state failed (ParallelStateFailed, MapStateFailed), once no
+   * retrier will run it again; AWS records none between attempts.
+   */
+  recordFailure?(visit: Visit): void;
   /** One attempt at the state. Throws a StatesError when the attempt fails. */
   execute(input: Json, visit: Visit): StateOutcome | Promise<StateOutcome>;
 }

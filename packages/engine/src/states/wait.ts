@@ -6,7 +6,7 @@ import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 /** When to resume, as milliseconds since the epoch, given the effective input. */
@@ -66,7 +66,7 @@ function compileJsonataWake(definition: WaitState): WakeTime {
   if (definition.Seconds !== undefined) {
     const seconds = compileJsonataTemplate(definition.Seconds as Json, 'Seconds');
     return async (effective, visit) => {
-      const value = await seconds.evaluate(jsonataBindings(effective, visit));
+      const value = await seconds.evaluate(jsonataBindings(visit, { input: effective }));
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
         throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Seconds}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
       }
@@ -76,7 +76,7 @@ function compileJsonataWake(definition: WaitState): WakeTime {
   if (definition.Timestamp !== undefined) {
     const timestamp = compileJsonataTemplate(definition.Timestamp, 'Timestamp');
     return async (effective, visit) => {
-      const value = await timestamp.evaluate(jsonataBindings(effective, visit));
+      const value = await timestamp.evaluate(jsonataBindings(visit, { input: effective }));
       const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
       if (at === undefined) {
         throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Timestamp}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
@@ -85,11 +85,6 @@ function compileJsonataWake(definition: WaitState): WakeTime {
     };
   }
   return (_effective, visit) => visit.runtime.clock.now();
-}
-
-function jsonataBindings(input: Json, visit: Visit) {
-  const scope = visit.scope();
-  return { states: { input, context: scope.context }, variables: scope.variables, random: scope.random };
 }
 
 function typeName(value: Json): string {

@@ -116,6 +116,13 @@ export class TaskDispatcher {
       outcome = Promise.resolve().then(() => fromMockedResponse(mocked));
     }
 
+    if (call.info.pattern === 'sync') {
+      // A `.sync` integration first submits the job, then waits for it to end. A handler or mock
+      // gives only the end (a result or a failure), so the submission carries no service
+      // response of its own: `{}`.
+      onSubmitted({});
+      return outcome;
+    }
     if (call.info.pattern !== 'wait-for-task-token') return outcome;
     // Callback pattern: the service call only submits the work; the result comes with the token.
     const token = visit.taskToken!;
