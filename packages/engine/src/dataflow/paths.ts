@@ -151,13 +151,14 @@ function evaluateIndefinite(root: Json, segments: readonly Segment[]): Json[] {
   let current: Json[] = [root];
   for (const seg of segments) {
     const next: Json[] = [];
-    for (const node of current) applySegment(node, seg, next);
+    for (const node of current) applySegment(node, seg, next, root);
     current = next;
   }
   return current;
 }
 
-function applySegment(node: Json, seg: Segment, out: Json[]): void {
+/** `doc` is the path's root value: what `$` means inside a filter. */
+function applySegment(node: Json, seg: Segment, out: Json[], doc: Json): void {
   switch (seg.kind) {
     case 'name': {
       const v = getMember(node, seg.name);
@@ -192,10 +193,10 @@ function applySegment(node: Json, seg: Segment, out: Json[]): void {
       if (Array.isArray(node)) sliceInto(node, seg, out);
       return;
     case 'filter':
-      filterInto(node, seg.expression, out);
+      filterInto(node, seg.expression, out, doc);
       return;
     case 'descendant':
-      descend(node, seg.then, out);
+      descend(node, seg.then, out, doc);
       return;
   }
 }
@@ -216,25 +217,25 @@ function sliceInto(arr: Json[], seg: Extract<Segment, { kind: 'slice' }>, out: J
 }
 
 /** Pre-order walk, as Jayway's deep scan: the node itself, then each child. */
-function descend(node: Json, then: Segment, out: Json[]): void {
-  applySegment(node, then, out);
+function descend(node: Json, then: Segment, out: Json[], doc: Json): void {
+  applySegment(node, then, out, doc);
   if (Array.isArray(node)) {
-    for (const child of node) if (child !== null && typeof child === 'object') descend(child, then, out);
+    for (const child of node) if (child !== null && typeof child === 'object') descend(child, then, out, doc);
   } else if (node !== null && typeof node === 'object') {
     for (const key of Object.keys(node)) {
       const child = node[key];
-      if (child !== null && typeof child === 'object') descend(child, then, out);
+      if (child !== null && typeof child === 'object') descend(child, then, out, doc);
     }
   }
 }
 
-function filterInto(node: Json, expression: string, out: Json[]): void {
+function filterInto(node: Json, expression: string, out: Json[], doc: Json): void {
   // Jayway filters the elements of an array, but tests an object itself.
   let candidates: Json[];
   if (Array.isArray(node)) candidates = node;
   else if (node !== null && typeof node === 'object') candidates = [node];
   else return;
-  const matches = runFilter(expression, candidates);
+  const matches = runFilter(expression, candidates, doc);
   if (matches !== undefined) {
     for (const m of matches) out.push(m);
     return;
@@ -242,18 +243,67 @@ function filterInto(node: Json, expression: string, out: Json[]): void {
   // The predicate threw on some element (e.g. `@.b` on null). Jayway treats such an element
   // as not matching, so retry one element at a time and keep the ones that pass.
   for (const candidate of candidates) {
-    const one = runFilter(expression, [candidate]);
+    const one = runFilter(expression, [candidate], doc);
     if (one !== undefined) for (const m of one) out.push(m);
   }
 }
 
-function runFilter(expression: string, candidates: Json[]): Json[] | undefined {
+function runFilter(expression: string, candidates: Json[], doc: Json): Json[] | undefined {
   try {
-    const matches: unknown = JSONPath({ path: `$[?(${expression})]`, json: candidates, wrap: true, eval: 'safe' });
+    const matches: unknown = JSONPath({
+      path: `$[?(${jsFilter(expression)})]`,
+      json: candidates,
+      wrap: true,
+      eval: 'safe',
+      sandbox: sandbox(doc),
+    });
     return Array.isArray(matches) ? (matches as Json[]) : [];
   } catch {
     return undefined;
   }
+}
+
+/** Sandbox name under which a filter sees the document root (Jayway's `$` inside a filter). */
+const DOC = '_$_doc';
+const jsFilterCache = new Map<string, string>();
+
+/** jsonpath-plus declares `sandbox` as a Map but reads it as a plain object (Object.assign). */
+function sandbox(doc: Json): Map<string, unknown> {
+  return { [DOC]: doc } as unknown as Map<string, unknown>;
+}
+
+/**
+ * Jayway filter syntax → the JavaScript subset jsonpath-plus evaluates: `$` (the document
+ * root) becomes a sandbox variable, and `==`/`!=` become strict, because Jayway never equates
+ * values of different types (`'0' == 0` is false there).
+ */
+function jsFilter(expression: string): string {
+  let out = jsFilterCache.get(expression);
+  if (out !== undefined) return out;
+  out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < expression.length; i++) {
+    const ch = expression[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\' && i + 1 < expression.length) out += expression[++i];
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === '$' && !/[A-Za-z0-9_$]/.test(expression[i - 1] ?? '')) {
+      out += DOC;
+    } else if ((ch === '=' || ch === '!') && expression[i + 1] === '=' && expression[i + 2] !== '=' && !/[=!<>]/.test(expression[i - 1] ?? '')) {
+      out += ch + '==';
+      i++;
+    } else {
+      out += ch;
+    }
+  }
+  jsFilterCache.set(expression, out);
+  return out;
 }
 
 /**
@@ -268,7 +318,7 @@ function checkFilters(path: string, seg: Segment): void {
   let lastError: unknown;
   for (const probe of probes) {
     try {
-      JSONPath({ path: `$[?(${seg.expression})]`, json: [probe], wrap: true, eval: 'safe' });
+      JSONPath({ path: `$[?(${jsFilter(seg.expression)})]`, json: [probe], wrap: true, eval: 'safe', sandbox: sandbox(probe) });
       return;
     } catch (e) {
       lastError = e;

@@ -95,6 +95,13 @@ describe('indefinite paths return the array of matches', () => {
     expect(get('$.users[?(@.status == 0)]', users)).toEqual([{ year: 1997, status: 0 }]);
     expect(get('$.items[?(@.tag)].v', input)).toEqual([1, 3]);
   });
+  it('filters may refer to the document root with $, and compare strictly', () => {
+    const doc = { limit: 3, items: [{ p: 1 }, { p: 5 }, { p: '1' }, null] };
+    expect(get('$.items[?(@.p > $.limit)]', doc)).toEqual([{ p: 5 }]);
+    expect(get('$.items[?(@.p == 1)]', doc)).toEqual([{ p: 1 }]);
+    expect(get("$.items[?(@.p != '1')]", doc)).toEqual([{ p: 1 }, { p: 5 }]);
+    expect(get("$.items[?(@.p == '$')]", doc)).toEqual([]);
+  });
   it('flattens an array of arrays with $[*][*] (developer guide)', () => {
     expect(get('$[*][*]', [[1, 2], [3], []])).toEqual([1, 2, 3]);
   });
