@@ -69,7 +69,7 @@ describe('JSONata expressions of any text', () => {
       '($f := function($n){ $f($n + 1) }; $f(0))',
       '($f := function($n){ 1 + $f($n + 1) }; $f(0))',
       '($f := function($n){ $n > 0 ? $f($n - 1) : 0 }; $f(1e9))',
-      '$count([1..9999999].$string())',
+      '$count([1..3000000].$string())',
       '$range(0, 1e12, 1)',
       '$pad("x", 1e10)',
       '$partition([1], 1e300)',
