@@ -40,7 +40,7 @@ export function warning(code: string, message: string, location: string): Diagno
 
 /** Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires. */
 export function childPointer(pointer: string, key: string | number): string {
-  const token = typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+  const token = typeof key === 'number' ? String(key) : key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
   return `${pointer}/${token}`;
 }
 

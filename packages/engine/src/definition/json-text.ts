@@ -49,7 +49,7 @@ export function parseJsonText(text: string): JsonTextResult {
   const duplicateKeys = parser.duplicateKeys;
   try {
     parser.skipWhitespace();
-    const root = parser.parseValue(0, '');
+    const root = parser.parseValue(0);
     parser.skipWhitespace();
     if (parser.offset < text.length) parser.fail(`unexpected ${parser.describeHere()} after the end of the JSON value`);
     return { value: root.value, root: root.node, duplicateKeys };
@@ -64,6 +64,8 @@ export function parseJsonText(text: string): JsonTextResult {
 class Parser {
   offset = 0;
   readonly duplicateKeys: JsonTextProblem[] = [];
+  /** Reference tokens of the value being parsed, for pointers to duplicate keys. */
+  private readonly path: string[] = [];
   /** Offsets where each line starts, filled as the parser passes newlines. */
   private readonly lineStarts: number[] = [0];
   private lastLineScan = 0;
@@ -111,15 +113,15 @@ class Parser {
     this.offset = i;
   }
 
-  parseValue(depth: number, pointer: string): { value: unknown; node: PositionNode } {
+  parseValue(depth: number): { value: unknown; node: PositionNode } {
     if (depth > maxJsonDepth) this.fail(`JSON nested deeper than ${maxJsonDepth} levels`);
     const start = this.offset;
     const char = this.text[start];
     switch (char) {
       case '{':
-        return this.parseObject(depth, pointer);
+        return this.parseObject(depth);
       case '[':
-        return this.parseArray(depth, pointer);
+        return this.parseArray(depth);
       case '"':
         return { value: this.parseString(), node: { value: this.positionAt(start) } };
       case 't':
@@ -149,7 +151,7 @@ class Parser {
     return this.fail(`unrecognized token '${this.text.slice(start, Math.max(end, start + 1))}': expected a JSON value`);
   }
 
-  private parseObject(depth: number, pointer: string): { value: unknown; node: PositionNode } {
+  private parseObject(depth: number): { value: unknown; node: PositionNode } {
     const node: PositionNode = { value: this.positionAt(this.offset), members: new Map() };
     const value: Record<string, unknown> = {};
     this.offset++;
@@ -167,14 +169,20 @@ class Parser {
       if (this.text[this.offset] !== ':') this.fail(`unexpected ${this.describeHere()}: expected ':' after property name`);
       this.offset++;
       this.skipWhitespace();
-      const memberPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const member = this.parseValue(depth + 1, memberPointer);
+      this.path.push(key);
+      const member = this.parseValue(depth + 1);
+      this.path.pop();
       member.node.key = this.positionAt(keyOffset);
       if (Object.prototype.hasOwnProperty.call(value, key)) {
-        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: member.node.key, pointer: memberPointer });
+        const pointer = [...this.path, key].map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: member.node.key, pointer });
       }
-      // defineProperty keeps a "__proto__" key an ordinary member instead of changing the prototype.
-      Object.defineProperty(value, key, { value: member.value, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__') {
+        // defineProperty keeps a "__proto__" key an ordinary member instead of changing the prototype.
+        Object.defineProperty(value, key, { value: member.value, enumerable: true, writable: true, configurable: true });
+      } else {
+        value[key] = member.value;
+      }
       node.members!.set(key, member.node);
       this.skipWhitespace();
       const next = this.text[this.offset];
@@ -190,7 +198,7 @@ class Parser {
     }
   }
 
-  private parseArray(depth: number, pointer: string): { value: unknown; node: PositionNode } {
+  private parseArray(depth: number): { value: unknown; node: PositionNode } {
     const node: PositionNode = { value: this.positionAt(this.offset), items: [] };
     const value: unknown[] = [];
     this.offset++;
@@ -201,7 +209,9 @@ class Parser {
     }
     for (;;) {
       this.skipWhitespace();
-      const item = this.parseValue(depth + 1, `${pointer}/${value.length}`);
+      this.path.push(String(value.length));
+      const item = this.parseValue(depth + 1);
+      this.path.pop();
       value.push(item.value);
       node.items!.push(item.node);
       this.skipWhitespace();
