@@ -129,6 +129,7 @@ function parseBracket(text: string, open: number): [Segment, number] {
     const close = matchParen(text, pos);
     const expression = text.slice(pos + 1, close).trim();
     if (expression === '') throw new PathSyntaxError(text, pos, 'empty filter expression');
+    checkFilterExpression(text, expression, pos + 1);
     pos = skipSpaces(text, close + 1);
     return [{ kind: 'filter', expression }, expect(text, pos, ']')];
   }
@@ -163,6 +164,105 @@ function parseBracket(text: string, open: number): [Segment, number] {
     return [indexes.length === 1 ? { kind: 'index', index: indexes[0] } : { kind: 'indexes', indexes }, close + 1];
   }
   throw new PathSyntaxError(text, pos, `unexpected character '${c}' in brackets`);
+}
+
+/**
+ * Filters are restricted to the Jayway subset that means the same in jsonpath-plus: `@`/`$`
+ * paths, string/number/boolean/null literals, comparisons, `&&`, `||`, `!` and parentheses.
+ * Anything else — function or method calls, assignments, free identifiers — is refused, both
+ * because AWS would not accept it and because jsonpath-plus would run it (a method call such
+ * as `@.list.push(1)` could mutate the state's input).
+ */
+function checkFilterExpression(text: string, expr: string, offset: number): void {
+  const fail = (at: number, reason: string): never => {
+    throw new PathSyntaxError(text, offset + at, reason);
+  };
+  // What the previous token was decides what may follow.
+  let prev: 'start' | 'operand' | 'operator' | 'open' | 'close' = 'start';
+  let depth = 0;
+  let i = 0;
+  const expectOperand = () => prev === 'start' || prev === 'operator' || prev === 'open';
+  while (i < expr.length) {
+    const ch = expr[i];
+    if (ch === ' ' || ch === '\t') {
+      i++;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      if (!expectOperand()) fail(i, 'unexpected string in filter');
+      i++;
+      while (i < expr.length && expr[i] !== ch) i += expr[i] === '\\' ? 2 : 1;
+      if (i >= expr.length) fail(i, 'unterminated string in filter');
+      i++;
+      prev = 'operand';
+      continue;
+    }
+    const num = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(expr.slice(i));
+    if (num && expectOperand()) {
+      i += num[0].length;
+      prev = 'operand';
+      continue;
+    }
+    if (ch === '@' || ch === '$') {
+      if (!expectOperand()) fail(i, `unexpected '${ch}' in filter`);
+      i++;
+      // Member accesses: .name, ['name'], [0]
+      for (;;) {
+        if (expr[i] === '.') {
+          const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(expr.slice(i + 1));
+          if (!m) return fail(i + 1, 'expected a member name in filter');
+          i += 1 + m[0].length;
+        } else if (expr[i] === '[') {
+          const m = /^\[\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\d+)\s*\]/.exec(expr.slice(i));
+          if (!m) return fail(i, "expected ['name'] or [index] in filter");
+          i += m[0].length;
+        } else {
+          break;
+        }
+      }
+      if (expr[i] === '(') fail(i, 'functions are not supported in filters');
+      prev = 'operand';
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr.slice(i));
+    if (word) {
+      if (!['true', 'false', 'null'].includes(word[0])) fail(i, `'${word[0]}' is not supported in filters`);
+      if (!expectOperand()) fail(i, `unexpected '${word[0]}' in filter`);
+      i += word[0].length;
+      prev = 'operand';
+      continue;
+    }
+    const op = /^(==|!=|<=|>=|&&|\|\||<|>)/.exec(expr.slice(i));
+    if (op) {
+      if (prev !== 'operand' && prev !== 'close') fail(i, `unexpected '${op[0]}' in filter`);
+      i += op[0].length;
+      prev = 'operator';
+      continue;
+    }
+    if (ch === '!') {
+      if (!expectOperand()) fail(i, "unexpected '!' in filter");
+      i++;
+      prev = 'operator';
+      continue;
+    }
+    if (ch === '(') {
+      if (!expectOperand()) fail(i, 'calls are not supported in filters');
+      depth++;
+      i++;
+      prev = 'open';
+      continue;
+    }
+    if (ch === ')') {
+      if (depth === 0 || (prev !== 'operand' && prev !== 'close')) fail(i, "unexpected ')' in filter");
+      depth--;
+      i++;
+      prev = 'close';
+      continue;
+    }
+    fail(i, `'${ch}' is not supported in filters (supported: comparisons, &&, ||, !)`);
+  }
+  if (depth !== 0) fail(expr.length, "unbalanced '(' in filter");
+  if (prev !== 'operand' && prev !== 'close') fail(expr.length, 'incomplete filter expression');
 }
 
 function parseOptionalInt(text: string, pos: number, part: string, _i: number): number | undefined {

@@ -101,6 +101,7 @@ describe('indefinite paths return the array of matches', () => {
     expect(get('$.items[?(@.p == 1)]', doc)).toEqual([{ p: 1 }]);
     expect(get("$.items[?(@.p != '1')]", doc)).toEqual([{ p: 1 }, { p: 5 }]);
     expect(get("$.items[?(@.p == '$')]", doc)).toEqual([]);
+    expect(get("$.items[?(!(@.p == 5) && @.p != null || @.p == 5)]", doc)).toEqual([{ p: 1 }, { p: 5 }, { p: '1' }]);
   });
   it('flattens an array of arrays with $[*][*] (developer guide)', () => {
     expect(get('$[*][*]', [[1, 2], [3], []])).toEqual([1, 2, 3]);
@@ -113,7 +114,12 @@ describe('indefinite paths return the array of matches', () => {
 });
 
 describe('syntax errors are definition-time PathSyntaxError with a position', () => {
-  for (const bad of ['', 'a.b', '$.', '$..', '$.a[', "$['a", '$.a[x]', '$.a.length()', '$ .a', '$.a[1:2:3:4]', '$.a[?(@.b ===)]']) {
+  for (const bad of [
+    '', 'a.b', '$.', '$..', '$.a[', "$['a", '$.a[x]', '$.a.length()', '$ .a', '$.a[1:2:3:4]', '$.a[?(@.b ===)]',
+    // filters: only comparisons and logic, never calls or assignments
+    '$.a[?(@.list.push(1))]', '$.a[?(x = 1)]', '$.a[?(@.b = 1)]', '$.a[?(@.name =~ /a/)]', '$.a[?(@.b in [1])]',
+    '$.a[?(@.b == )]', '$.a[?((@.b)]', '$.a[?(constructor)]',
+  ]) {
     it(JSON.stringify(bad), () => {
       expect(() => compilePath(bad)).toThrow(PathSyntaxError);
       expect(isValidPath(bad)).toBe(false);
