@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.ts';
+
+function choiceMachine(rule: object, extra: object = {}) {
+  return {
+    StartAt: 'C',
+    States: {
+      C: { Type: 'Choice', Choices: [{ ...rule, Next: 'Yes' }], Default: 'No', ...extra },
+      Yes: { Type: 'Pass', Result: 'yes', End: true },
+      No: { Type: 'Pass', Result: 'no', End: true },
+    },
+  };
+}
+
+async function decide(rule: object, input: object): Promise<unknown> {
+  const { result } = await run(choiceMachine(rule), input as never);
+  return result.status === 'SUCCEEDED' ? result.output : result;
+}
+
+describe('Choice state (JSONPath)', () => {
+  it.each([
+    [{ Variable: '$.n', NumericEquals: 3 }, { n: 3 }, 'yes'],
+    [{ Variable: '$.n', NumericGreaterThanEquals: 3 }, { n: 2 }, 'no'],
+    [{ Variable: '$.n', NumericLessThanPath: '$.max' }, { n: 2, max: 5 }, 'yes'],
+    [{ Variable: '$.s', StringEquals: 'a' }, { s: 'a' }, 'yes'],
+    [{ Variable: '$.s', StringLessThan: 'b' }, { s: 'a' }, 'yes'],
+    [{ Variable: '$.b', BooleanEquals: true }, { b: true }, 'yes'],
+    [{ Variable: '$.t', TimestampGreaterThan: '2024-01-01T00:00:00Z' }, { t: '2024-06-01T12:00:00Z' }, 'yes'],
+    [{ Variable: '$.t', TimestampEquals: '2024-01-01T00:00:00Z' }, { t: 'not a time' }, 'no'],
+    // Comparing values of different types is false, not an error (States Language spec).
+    [{ Variable: '$.n', StringEquals: '3' }, { n: 3 }, 'no'],
+    [{ Variable: '$.x', IsPresent: false }, {}, 'yes'],
+    [{ Variable: '$.x', IsNull: true }, { x: null }, 'yes'],
+    [{ Variable: '$.x', IsString: true }, { x: 1 }, 'no'],
+    [{ Variable: '$.x', IsNumeric: true }, { x: 1.5 }, 'yes'],
+    [{ Variable: '$.x', IsBoolean: true }, { x: false }, 'yes'],
+    [{ Variable: '$.x', IsTimestamp: true }, { x: '2016-03-14T01:59:00Z' }, 'yes'],
+    [{ And: [{ Variable: '$.a', NumericEquals: 1 }, { Not: { Variable: '$.b', StringEquals: 'x' } }] }, { a: 1, b: 'y' }, 'yes'],
+    [{ Or: [{ Variable: '$.a', NumericEquals: 2 }, { Variable: '$.b', StringEquals: 'x' }] }, { a: 1, b: 'y' }, 'no'],
+  ])('%j on %j → %s', async (rule, input, expected) => {
+    expect(await decide(rule, input)).toBe(expected);
+  });
+
+  // The spec's StringMatches example: "*" is a wildcard, "\\*" a literal star, "\\\\" a backslash.
+  it.each([
+    ['log-*.txt', 'log-2024.txt', 'yes'],
+    ['log-*.txt', 'log-2024.csv', 'no'],
+    ['a\\*b', 'a*b', 'yes'],
+    ['a\\*b', 'axxb', 'no'],
+    ['c:\\\\dir\\\\*', 'c:\\dir\\file', 'yes'],
+  ])('StringMatches %s on %s → %s', async (pattern, value, expected) => {
+    expect(await decide({ Variable: '$.v', StringMatches: pattern }, { v: value })).toBe(expected);
+  });
+
+  it('fails with States.NoChoiceMatched when nothing matches and there is no Default', async () => {
+    const machine = choiceMachine({ Variable: '$.n', NumericEquals: 1 });
+    delete (machine.States.C as { Default?: string }).Default;
+    delete (machine.States as { No?: unknown }).No;
+    const { result, types } = await run(machine, { n: 2 });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
+    expect(types).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'ExecutionFailed']);
+  });
+
+  it('fails with States.Runtime when the Variable path is missing (only IsPresent may test absence)', async () => {
+    const { result } = await run(choiceMachine({ Variable: '$.missing', NumericEquals: 1 }), {});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  it('applies InputPath and OutputPath around the decision', async () => {
+    const { result } = await run({
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', InputPath: '$.inner', OutputPath: '$.v', Choices: [{ Variable: '$.v', NumericEquals: 1, Next: 'End' }] },
+        End: { Type: 'Succeed' },
+      },
+    }, { inner: { v: 1 } });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: 1 });
+  });
+});

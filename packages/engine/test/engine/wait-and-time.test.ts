@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { details, run, secondsBetween } from './helpers.ts';
+
+describe('Wait state and the virtual clock', () => {
+  it('waits a year in virtual time, instantly, with honest timestamps', async () => {
+    const started = performance.now();
+    const { result, history } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 31_536_000, End: true } } });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const entered = history.find((e) => e.type === 'WaitStateEntered')!;
+    const exited = history.find((e) => e.type === 'WaitStateExited')!;
+    expect(secondsBetween(entered, exited)).toBe(31_536_000);
+  });
+
+  it('reads SecondsPath and waits until Timestamp / TimestampPath', async () => {
+    const { history } = await run(
+      {
+        StartAt: 'A',
+        States: {
+          A: { Type: 'Wait', SecondsPath: '$.delay', Next: 'B' },
+          B: { Type: 'Wait', Timestamp: '2024-01-02T00:00:00Z', Next: 'C' },
+          C: { Type: 'Wait', TimestampPath: '$.until', End: true },
+        },
+      },
+      { delay: 60, until: '2024-01-03T00:00:00Z' },
+    );
+    const at = (type: string, name: string) => history.find((e) => e.type === type && details(e).name === name)!.timestamp;
+    expect(at('WaitStateExited', 'A')).toBe('2024-01-01T00:01:00.000Z');
+    expect(at('WaitStateExited', 'B')).toBe('2024-01-02T00:00:00.000Z');
+    expect(at('WaitStateExited', 'C')).toBe('2024-01-03T00:00:00.000Z');
+  });
+
+  it('a timestamp in the past does not wait', async () => {
+    const { history } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Timestamp: '2000-01-01T00:00:00Z', End: true } } });
+    expect(history.at(-1)!.timestamp).toBe('2024-01-01T00:00:00.000Z');
+  });
+
+  it('rejects a SecondsPath that is not a whole number, as AWS words it', async () => {
+    const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, { s: 1.5 });
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: "An error occurred while executing the state 'W' (entered at the event id #2). The SecondsPath parameter cannot be parsed as a long value: $.s == 1.5",
+    });
+  });
+
+  it('ends TIMED_OUT when the machine runs past its TimeoutSeconds', async () => {
+    const { result, types } = await run({ TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    expect(result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(types).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+  });
+});
