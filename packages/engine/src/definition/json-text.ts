@@ -44,8 +44,12 @@ class JsonSyntaxError extends Error {
   }
 }
 
-export function parseJsonText(text: string): JsonTextResult {
-  const parser = new Parser(text);
+/**
+ * `trackPositions: false` skips building the position tree (most validations report nothing, so
+ * positions are usually never asked for); callers build it later with a second, tracking parse.
+ */
+export function parseJsonText(text: string, trackPositions = true): JsonTextResult {
+  const parser = new Parser(text, trackPositions);
   const duplicateKeys = parser.duplicateKeys;
   try {
     parser.skipWhitespace();
@@ -70,7 +74,17 @@ class Parser {
   private readonly lineStarts: number[] = [0];
   private lastLineScan = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly trackPositions: boolean,
+  ) {}
+
+  /** Shared placeholder node when positions are not tracked. */
+  private static readonly untracked: PositionNode = { value: { line: 0, column: 0 } };
+
+  private nodeAt(offset: number): PositionNode {
+    return this.trackPositions ? { value: this.positionAt(offset) } : Parser.untracked;
+  }
 
   positionAt(offset: number): TextPosition {
     this.scanLinesUpTo(offset);
@@ -123,7 +137,7 @@ class Parser {
       case '[':
         return this.parseArray(depth);
       case '"':
-        return { value: this.parseString(), node: { value: this.positionAt(start) } };
+        return { value: this.parseString(), node: this.nodeAt(start) };
       case 't':
         return this.parseLiteral('true', true);
       case 'f':
@@ -131,7 +145,7 @@ class Parser {
       case 'n':
         return this.parseLiteral('null', null);
       default:
-        if (char === '-' || (char >= '0' && char <= '9')) return { value: this.parseNumber(), node: { value: this.positionAt(start) } };
+        if (char === '-' || (char >= '0' && char <= '9')) return { value: this.parseNumber(), node: this.nodeAt(start) };
         return this.fail(
           this.offset >= this.text.length
             ? 'unexpected end of text: expected a JSON value'
@@ -144,7 +158,7 @@ class Parser {
     const start = this.offset;
     if (this.text.startsWith(word, start)) {
       this.offset += word.length;
-      return { value, node: { value: this.positionAt(start) } };
+      return { value, node: this.nodeAt(start) };
     }
     let end = start;
     while (end < this.text.length && /[A-Za-z0-9_]/.test(this.text[end])) end++;
@@ -152,7 +166,8 @@ class Parser {
   }
 
   private parseObject(depth: number): { value: unknown; node: PositionNode } {
-    const node: PositionNode = { value: this.positionAt(this.offset), members: new Map() };
+    const tracking = this.trackPositions;
+    const node: PositionNode = tracking ? { value: this.positionAt(this.offset), members: new Map() } : Parser.untracked;
     const value: Record<string, unknown> = {};
     this.offset++;
     this.skipWhitespace();
@@ -172,10 +187,10 @@ class Parser {
       this.path.push(key);
       const member = this.parseValue(depth + 1);
       this.path.pop();
-      member.node.key = this.positionAt(keyOffset);
+      if (tracking) member.node.key = this.positionAt(keyOffset);
       if (Object.prototype.hasOwnProperty.call(value, key)) {
         const pointer = [...this.path, key].map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: member.node.key, pointer });
+        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: this.positionAt(keyOffset), pointer });
       }
       if (key === '__proto__') {
         // defineProperty keeps a "__proto__" key an ordinary member instead of changing the prototype.
@@ -183,7 +198,7 @@ class Parser {
       } else {
         value[key] = member.value;
       }
-      node.members!.set(key, member.node);
+      if (tracking) node.members!.set(key, member.node);
       this.skipWhitespace();
       const next = this.text[this.offset];
       if (next === ',') {
@@ -199,7 +214,8 @@ class Parser {
   }
 
   private parseArray(depth: number): { value: unknown; node: PositionNode } {
-    const node: PositionNode = { value: this.positionAt(this.offset), items: [] };
+    const tracking = this.trackPositions;
+    const node: PositionNode = tracking ? { value: this.positionAt(this.offset), items: [] } : Parser.untracked;
     const value: unknown[] = [];
     this.offset++;
     this.skipWhitespace();
@@ -213,7 +229,7 @@ class Parser {
       const item = this.parseValue(depth + 1);
       this.path.pop();
       value.push(item.value);
-      node.items!.push(item.node);
+      if (tracking) node.items!.push(item.node);
       this.skipWhitespace();
       const next = this.text[this.offset];
       if (next === ',') {

@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { Codes, error, pointerTokens, type Diagnostic } from './diagnostics.ts';
-import { parseJsonText, positionInTree, type TextPosition } from './json-text.ts';
+import { parseJsonText, positionInTree, type PositionNode, type TextPosition } from './json-text.ts';
 
 export interface ParsedDefinitionText {
   value?: unknown;
@@ -28,8 +28,13 @@ export function parseDefinitionText(text: string): ParsedDefinitionText {
 }
 
 function parseJson(text: string): ParsedDefinitionText {
-  const result = parseJsonText(text);
-  const positionOf = (pointer: string) => positionInTree(result.root, pointerTokens(pointer));
+  const result = parseJsonText(text, false);
+  // Positions are needed only when something is reported; the tree is built on first use.
+  let root: PositionNode | undefined;
+  const positionOf = (pointer: string) => {
+    root ??= parseJsonText(text, true).root;
+    return positionInTree(root, pointerTokens(pointer));
+  };
   if (result.syntaxError) {
     const { message, position } = result.syntaxError;
     return {
