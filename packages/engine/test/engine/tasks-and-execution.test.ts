@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, InvalidDefinitionError, MockConfigError, type HistoryEvent } from '../../src/index.ts';
+import { details, engine, run } from './helpers.ts';
+
+const INVOKE = 'arn:aws:states:::lambda:invoke';
+
+describe('Task behaviour', () => {
+  it('finds a handler by state name first, then by resource ARN', async () => {
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: INVOKE, Next: 'B' },
+        B: { Type: 'Task', Resource: INVOKE, End: true },
+      },
+    };
+    const { result } = await run(definition, { n: 1 }, { tasks: { A: (input) => ({ byName: input }), [INVOKE]: (input) => ({ byArn: input }) } });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { byArn: { byName: { n: 1 } } } });
+  });
+
+  it('records service integrations as Task… events with resourceType and resource, as AWS does', async () => {
+    const { history } = await run(
+      { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: INVOKE, Parameters: { FunctionName: 'f', 'Payload.$': '$' }, End: true } } },
+      { a: 1 },
+      { tasks: { Call: () => ({ Payload: 'done', StatusCode: 200 }) } },
+    );
+    const scheduled = history.find((e) => e.type === 'TaskScheduled')!;
+    expect(details(scheduled)).toEqual({ resourceType: 'lambda', resource: 'invoke', region: 'us-east-1', parameters: '{"FunctionName":"f","Payload":{"a":1}}' });
+    expect(history.map((e) => e.type)).toEqual([
+      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+    expect(details(history[4])).toEqual({ resourceType: 'lambda', resource: 'invoke', output: '{"Payload":"done","StatusCode":200}', outputDetails: { truncated: false } });
+  });
+
+  it('fails with a clear States.Runtime error when a task has no behaviour', async () => {
+    const { result } = await run({ StartAt: 'Lonely', States: { Lonely: { Type: 'Task', Resource: INVOKE, End: true } } });
+    expect(result.status).toBe('FAILED');
+    expect(result).toMatchObject({ error: 'States.Runtime' });
+    expect((result as { cause: string }).cause).toContain("No task handler or mocked response for state 'Lonely'");
+  });
+
+  it('takes responses from a Step Functions Local mock configuration, by invocation number', async () => {
+    const mockConfig = {
+      StateMachines: { Orders: { TestCases: { RetryPath: { Charge: 'ChargeFailsOnce' } } } },
+      MockedResponses: {
+        ChargeFailsOnce: {
+          '0': { Throw: { Error: 'Payment.Declined', Cause: 'card declined' } },
+          '1-2': { Return: { charged: true } },
+        },
+      },
+    };
+    const machine = new Engine({ clock: 'virtual', mockConfig }).createMachine(
+      { StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: INVOKE, Retry: [{ ErrorEquals: ['Payment.Declined'] }], End: true } } },
+      { name: 'Orders' },
+    );
+    expect(await machine.run({}, { testCase: 'RetryPath' })).toEqual({ status: 'SUCCEEDED', output: { charged: true } });
+    expect(() => machine.start({ testCase: 'Nope' })).toThrow(MockConfigError);
+  });
+
+  it('waits for a task token (callback pattern) and resumes on sendTaskSuccess', async () => {
+    const engineWithCallbacks = engine();
+    const machine = engineWithCallbacks.createMachine({
+      StartAt: 'Approve',
+      States: {
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    });
+    let token = '';
+    const execution = machine.start({
+      tasks: {
+        Approve: (input) => {
+          token = (input as { MessageBody: { token: string } }).MessageBody.token;
+          setTimeout(() => engineWithCallbacks.sendTaskSuccess(token, { approved: true }), 5);
+          return { MessageId: 'm-1' };
+        },
+      },
+    });
+    expect(await execution.done).toEqual({ status: 'SUCCEEDED', output: { approved: true } });
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(execution.history().map((e) => e.type)).toContain('TaskSubmitted');
+  });
+
+  it('fails the task with States.HeartbeatTimeout when no heartbeat arrives', async () => {
+    const { result } = await run(
+      {
+        StartAt: 'Wait',
+        States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 60, End: true } },
+      },
+      {},
+      { tasks: { Wait: () => ({}) } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  });
+});
+
+/** A loop whose exit is never taken: valid ASL (a terminal state exists), endless at run time. */
+const endlessLoop = {
+  StartAt: 'Loop',
+  States: {
+    Loop: { Type: 'Pass', Next: 'Again' },
+    Again: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }], Default: 'Loop' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+describe('Executions', () => {
+  it('rejects an invalid definition with diagnostics instead of running it', () => {
+    expect(() => engine().createMachine({ StartAt: 'Missing', States: {} } as never)).toThrow(InvalidDefinitionError);
+    try {
+      engine().createMachine('{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}');
+    } catch (error) {
+      const { diagnostics } = error as InvalidDefinitionError;
+      expect(diagnostics.some((d) => d.code === 'MISSING_TRANSITION_TARGET' && d.location === '/States/A/Next' && d.line === 1)).toBe(true);
+    }
+  });
+
+  it('stops an execution: ABORTED, with ExecutionAborted last', async () => {
+    const machine = engine({ clock: 'real' }).createMachine({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    const execution = machine.start();
+    setTimeout(() => execution.stop({ error: 'Manual', cause: 'operator stopped it' }), 10);
+    expect(await execution.done).toEqual({ status: 'ABORTED', error: 'Manual', cause: 'operator stopped it' });
+    expect(execution.history().at(-1)!.type).toBe('ExecutionAborted');
+  });
+
+  it('ends a runaway loop with a clear error at the transition cap', async () => {
+    const { result } = await run(
+      endlessLoop,
+      {},
+      { engine: { limits: { maxStateTransitions: 500, maxHistoryEvents: Infinity } } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect((result as { cause: string }).cause).toContain('500 state transitions');
+  });
+
+  it('fails when the history would pass 25,000 events, as on AWS', async () => {
+    const { result, history } = await run(endlessLoop);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(history).toHaveLength(25_001);
+  });
+
+  it('streams events to subscribers as they are recorded', async () => {
+    const seen: HistoryEvent[] = [];
+    const machine = engine().createMachine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    const execution = machine.start({ input: { x: 1 } });
+    execution.subscribe((event) => seen.push(event));
+    await execution.done;
+    expect(seen.map((e) => e.type)).toEqual(['PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(execution.historyDocument().events).toHaveLength(4);
+  });
+
+  it('gives $$ the execution, state machine and state', async () => {
+    const { result } = await run(
+      { StartAt: 'Ctx', States: { Ctx: { Type: 'Pass', Parameters: { 'ctx.$': '$$' }, End: true } } },
+      { in: 1 },
+      { name: 'exec-1' },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: {
+        ctx: {
+          Execution: {
+            Id: 'arn:aws:states:us-east-1:123456789012:execution:Test:exec-1',
+            Input: { in: 1 },
+            StartTime: '2024-01-01T00:00:00.000Z',
+            Name: 'exec-1',
+            RoleArn: 'arn:aws:iam::123456789012:role/StepwiseExecutionRole',
+            RedriveCount: 0,
+          },
+          StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:Test', Name: 'Test' },
+          State: { EnteredTime: '2024-01-01T00:00:00.000Z', Name: 'Ctx', RetryCount: 0 },
+        },
+      },
+    });
+  });
+
+  it('is deterministic for a seed: States.UUID and generated names repeat', async () => {
+    const definition = { StartAt: 'U', States: { U: { Type: 'Pass', Parameters: { 'id.$': 'States.UUID()', 'r.$': 'States.MathRandom(1, 1000)' }, End: true } } };
+    const a = await run(definition);
+    const b = await run(definition);
+    expect(a.result).toEqual(b.result);
+    expect(a.execution.name).toBe(b.execution.name);
+  });
+});
