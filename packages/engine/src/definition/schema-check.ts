@@ -18,6 +18,10 @@ const jsonataOnlyFields = new Set(['Arguments', 'Output', 'Items', 'Condition'])
 
 export function checkRootSchema(definition: Record<string, unknown>, diagnostics: Diagnostic[]): void {
   if (!rootValidator(definition)) reportErrors(rootValidator.errors ?? [], '', definition, 'the state machine', 'JSONPath', diagnostics);
+  // The published schema tolerates $schema so editors can point at it; AWS does not accept the field.
+  if ('$schema' in definition) {
+    diagnostics.push(error(Codes.schema, "Field '$schema' is not supported by AWS Step Functions; remove it before deploying (associate the schema by file name in your editor instead).", '/$schema'));
+  }
 }
 
 export function checkStateSchemas(model: MachineModel, diagnostics: Diagnostic[]): void {

@@ -97,6 +97,10 @@ describe('validateDefinition: structure (schema)', () => {
     );
   });
 
+  it('reports $schema, which editors may use but AWS refuses', () => {
+    expect(locations({ $schema: 'https://stepwise.dev/schemas/asl.schema.json', ...machine({ A: { Type: 'Succeed' } }) })).toEqual(['/$schema']);
+  });
+
   it('rejects an unknown Type at the Type field', () => {
     expect(locations(machine({ A: { Type: 'Sleep', End: true } }))).toEqual(['/States/A/Type']);
   });
