@@ -187,6 +187,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<StudioNode>
+          style={{ width: 170, height: 120 }}
           pannable
           zoomable
           position="bottom-right"

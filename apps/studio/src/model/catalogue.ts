@@ -109,7 +109,7 @@ export const FIELD_CATALOGUE: Record<StateType, FieldSpec[]> = {
   Map: [
     ...COMMON,
     f('ItemProcessor', 'scope', 'both', 'The states run for each item.'),
-    f('Iterator', 'scope', 'JSONPath', 'Legacy name of ItemProcessor.'),
+    f('Iterator', 'scope', 'both', 'Legacy name of ItemProcessor.'),
     f('Items', 'expression', 'JSONata', 'The array to iterate over.'),
     f('ItemsPath', 'path', 'JSONPath', 'Where the array is in the input.'),
     f('ItemSelector', 'json', 'both', 'Builds each item\'s input.'),

@@ -70,14 +70,16 @@ export function diagnose(text: string): StudioDiagnostic[] {
   const { diagnostics } = parsed.ok ? activeValidator(text) : parseOnlyValidator(text);
   return diagnostics.map((d) => {
     const located: StudioDiagnostic = { ...d, ...stateOfPointer(d.location) };
+    // The pointer gives the most precise range (the offending key and value); fall back to the
+    // validator's line/column, which marks from there to the end of the line.
+    if (parsed.ok && d.location !== '') {
+      const range = locatePointer(text, d.location);
+      if (range) return { ...located, ...range };
+    }
     if (d.line !== undefined) {
       const from = offsetOf(text, d.line, d.column ?? 1);
       const lineEnd = text.indexOf('\n', from);
       return { ...located, from, to: Math.max(from + 1, lineEnd < 0 ? text.length : lineEnd) };
-    }
-    if (parsed.ok) {
-      const range = locatePointer(text, d.location);
-      if (range) return { ...located, ...range };
     }
     return located;
   });

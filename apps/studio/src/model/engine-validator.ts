@@ -1,7 +1,11 @@
 /**
- * Plugs the engine's validator into the diagnostics adapter. Until `@stepwise/engine` exports
- * `validateDefinition`, the studio reports JSON syntax errors only (see diagnostics.ts).
+ * Plugs the engine's validator (`validateDefinition` from @stepwise/engine: schemas + semantic
+ * checks) into the diagnostics adapter. Kept apart from diagnostics.ts so model tests can choose
+ * whether they run with the real validator.
  */
+import { validateDefinition } from '@stepwise/engine';
+import { setValidator } from './diagnostics';
+
 export function installEngineValidator(): void {
-  // Wired once the engine exports validateDefinition.
+  setValidator((text) => validateDefinition(text));
 }

@@ -23,14 +23,12 @@ export function parseJson(text: string): ParseResult {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : undefined;
-    if (lineColumn) return { ok: false, message, line: Number(lineColumn[1]), column: Number(lineColumn[2]), offset };
-    if (offset !== undefined) {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { ok: false, message, line, column: offset - before.lastIndexOf('\n'), offset };
-    }
-    return { ok: false, message, offset: text.length };
+    if (lineColumn) return { ok: false, message, line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+    // Without a position (e.g. "Unexpected end of JSON input") the problem is at the end.
+    const offset = position ? Number(position[1]) : text.length;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { ok: false, message, line, column: offset - before.lastIndexOf('\n'), offset };
   }
 }
 
