@@ -220,6 +220,11 @@ describe('validateDefinition: in-state rules', () => {
     ]);
   });
 
+  it('requires timestamps in Timestamp comparisons', () => {
+    const choices = [{ Variable: '$.t', TimestampLessThan: 'yesterday', Next: 'B' }];
+    expect(locations(machine({ A: { Type: 'Choice', Choices: choices }, B: { Type: 'Succeed' } }))).toEqual(['/States/A/Choices/0/TimestampLessThan']);
+  });
+
   it('requires a Map processor', () => {
     expect(errorsOf(machine({ M: { Type: 'Map', End: true } }))).toEqual([expect.objectContaining({ location: '/States/M', message: expect.stringContaining('ItemProcessor') })]);
   });
