@@ -12,7 +12,7 @@ import type { Json } from './json.ts';
 import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.ts';
 import { ExecutionRuntime, runScope, StopSignal, type ExecutionIdentity, type Frame } from './interpreter.ts';
 import { seededRandom, uuidFrom } from './random.ts';
-import { compileMachine } from './states/compile.ts';
+import { CompileError, compileMachine } from './states/compile.ts';
 import type { CompiledScope } from './states/types.ts';
 import { CallbackRegistry } from './tasks/callbacks.ts';
 import { TaskDispatcher } from './tasks/dispatcher.ts';
@@ -99,7 +99,12 @@ export class Engine {
       if (!result.valid || !result.definition) throw new InvalidDefinitionError(result.diagnostics);
       parsed = result.definition;
     }
-    return new StateMachine(this, parsed, options.name ?? 'StateMachine');
+    try {
+      return new StateMachine(this, parsed, options.name ?? 'StateMachine');
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      throw new InvalidDefinitionError([{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: error.message, location: error.location }]);
+    }
   }
 
   sendTaskSuccess(taskToken: string, output: Json | string): void {

@@ -50,6 +50,23 @@ export class ExecutionRuntime {
     return this.services.clock;
   }
 
+  /**
+   * Sleep in the execution's clock until `wakeTime`. Past the longest an execution may run
+   * (AWS Standard: a year) the execution times out instead, as it would on AWS: a Wait of a
+   * century neither runs forever nor produces timestamps past what a Date can hold.
+   */
+  async sleepUntil(wakeTime: number, signal: AbortSignal): Promise<void> {
+    const deadline = this.identity.startTime + this.services.limits.maxExecutionSeconds * 1000;
+    const now = this.clock.now();
+    if (wakeTime <= deadline) {
+      if (wakeTime > now) await this.clock.sleep(wakeTime - now, signal);
+      return;
+    }
+    if (deadline > now) await this.clock.sleep(deadline - now, signal);
+    this.stopController.abort(new StopSignal('timed-out'));
+    throwIfAborted(signal);
+  }
+
   countTransition(): void {
     if (++this.transitions > this.services.limits.maxStateTransitions) {
       throw new StatesError(
@@ -180,7 +197,7 @@ async function runState(state: CompiledState, input: Json, frame: Frame): Promis
       if (error.terminal) throw error;
       const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
       if (retry) {
-        if (retry.delayMs > 0) await runtime.clock.sleep(retry.delayMs, frame.signal);
+        if (retry.delayMs > 0) await runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal);
         visit.retryCount++;
         visit.invalidateScope();
         continue;

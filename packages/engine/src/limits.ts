@@ -9,10 +9,13 @@ export interface ExecutionLimits {
    * runaway loops in local use (AWS itself has no such cap beyond the event limit).
    */
   maxStateTransitions: number;
+  /** Longest an execution may run, in seconds, whatever its TimeoutSeconds (AWS Standard: one year). */
+  maxExecutionSeconds: number;
 }
 
 export const DEFAULT_LIMITS: ExecutionLimits = Object.freeze({
   maxPayloadBytes: 256 * 1024,
   maxHistoryEvents: 25_000,
   maxStateTransitions: 1_000_000,
+  maxExecutionSeconds: 365 * 24 * 60 * 60,
 });

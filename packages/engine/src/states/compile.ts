@@ -10,22 +10,53 @@ import { compileTask } from './task.ts';
 import type { CompiledScope, CompiledState, ScopeCompiler } from './types.ts';
 import { compileWait } from './wait.ts';
 
-const compiler: ScopeCompiler = {
-  compileScope(branch, inherited) {
-    const queryLanguage = branch.QueryLanguage ?? inherited;
-    const states = new Map<string, CompiledState>();
-    for (const [name, definition] of Object.entries(branch.States)) {
-      states.set(name, compileState(name, definition, definition.QueryLanguage ?? queryLanguage));
-    }
-    return { startAt: branch.StartAt, states };
-  },
-};
-
-export function compileMachine(definition: StateMachineDefinition): CompiledScope {
-  return compiler.compileScope(definition, definition.QueryLanguage ?? 'JSONPath');
+/**
+ * A field the validator let through but that cannot be compiled (a path or expression the
+ * run-time parser refuses). Carries the JSON pointer of the state, for a diagnostic.
+ */
+export class CompileError extends Error {
+  constructor(
+    readonly location: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CompileError';
+  }
 }
 
-function compileState(name: string, definition: StateDefinition, queryLanguage: QueryLanguage): CompiledState {
+function scopeCompiler(pointer: string): ScopeCompiler {
+  return {
+    compileScope(branch, inherited) {
+      const queryLanguage = branch.QueryLanguage ?? inherited;
+      const states = new Map<string, CompiledState>();
+      for (const [name, definition] of Object.entries(branch.States)) {
+        const location = `${pointer}/States/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        states.set(name, compileState(name, definition, definition.QueryLanguage ?? queryLanguage, location));
+      }
+      return { startAt: branch.StartAt, states };
+    },
+  };
+}
+
+export function compileMachine(definition: StateMachineDefinition): CompiledScope {
+  return scopeCompiler('').compileScope(definition, definition.QueryLanguage ?? 'JSONPath');
+}
+
+function compileState(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string): CompiledState {
+  try {
+    return compileStateOfType(name, definition, queryLanguage, location);
+  } catch (error) {
+    if (error instanceof CompileError) throw error;
+    throw new CompileError(location, `State '${name}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Nested scopes of a container state are compiled under its pointer (Branches/i, ItemProcessor). */
+function nested(location: string, field: string): ScopeCompiler {
+  return scopeCompiler(`${location}/${field}`);
+}
+
+function compileStateOfType(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string): CompiledState {
   switch (definition.Type) {
     case 'Pass':
       return compilePass(name, definition, queryLanguage);
@@ -40,8 +71,10 @@ function compileState(name: string, definition: StateDefinition, queryLanguage: 
     case 'Fail':
       return compileFail(name, definition, queryLanguage);
     case 'Parallel':
-      return compileParallel(name, definition, queryLanguage, compiler);
+      return compileParallel(name, definition, queryLanguage, {
+        compileScope: (branch, inherited) => nested(location, `Branches/${definition.Branches.indexOf(branch as never)}`).compileScope(branch, inherited),
+      });
     case 'Map':
-      return compileMap(name, definition, queryLanguage, compiler);
+      return compileMap(name, definition, queryLanguage, nested(location, definition.ItemProcessor ? 'ItemProcessor' : 'Iterator'));
   }
 }

@@ -19,9 +19,7 @@ export function compileWait(name: string, definition: WaitState, queryLanguage: 
     ...stateHeader(name, definition, queryLanguage),
     async execute(input: Json, visit: Visit): Promise<StateOutcome> {
       const effective = await io.prepare(input, visit);
-      const clock = visit.runtime.clock;
-      const delay = (await wakeTime(effective, visit)) - clock.now();
-      if (delay > 0) await clock.sleep(delay, visit.signal);
+      await visit.runtime.sleepUntil(await wakeTime(effective, visit), visit.signal);
       return io.complete(input, effective, visit);
     },
   };
