@@ -53,10 +53,13 @@ export function pointerTokens(pointer: string): string[] {
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** The field name a pointer ends with, for messages. */
+/** The field name a pointer ends with, for messages; array items read as `Catch[0]`. */
 export function fieldName(pointer: string): string {
   const tokens = pointerTokens(pointer);
-  return tokens.length === 0 ? 'definition' : tokens[tokens.length - 1];
+  if (tokens.length === 0) return 'definition';
+  const last = tokens[tokens.length - 1];
+  if (tokens.length >= 2 && /^(0|[1-9][0-9]*)$/.test(last)) return `${tokens[tokens.length - 2]}[${last}]`;
+  return last;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -18,7 +18,7 @@ export interface PathRules {
 export const anyPath: PathRules = { context: true, variables: true, referenceOnly: false };
 export const resultPathRules: PathRules = { context: false, variables: false, referenceOnly: true };
 
-const variableName = /^[A-Za-z_][A-Za-z0-9_]*/;
+const variableName = /^[\p{ID_Start}_][\p{ID_Continue}]*/u;
 
 /** Returns why `text` is not a path under `rules`, or undefined when it is one. */
 export function pathSyntaxProblem(text: string, rules: PathRules): string | undefined {

@@ -24,7 +24,11 @@ interface Context {
 }
 
 const maxTemplateDepth = 256;
-const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * AWS: variable names follow Unicode identifier rules (UAX #31: an ID_Start character, then
+ * ID_Continue characters), at most 80 characters. A leading underscore is tolerated here.
+ */
+const variableNamePattern = /^[\p{ID_Start}_][\p{ID_Continue}]{0,79}$/u;
 
 const plainPathFields = [
   'TimeoutSecondsPath', 'HeartbeatSecondsPath', 'ItemsPath', 'MaxConcurrencyPath', 'ToleratedFailureCountPath',
@@ -271,7 +275,7 @@ function checkAssignNames(value: Record<string, unknown>, pointer: string, conte
     for (const key of Object.keys(assign)) {
       const name = context.state.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
       if (!variableNamePattern.test(name)) {
-        context.diagnostics.push(error(Codes.schema, `'${name}' is not a valid variable name: use letters, digits and underscores, not starting with a digit.`, childPointer(assignPointer, key)));
+        context.diagnostics.push(error(Codes.schema, `'${name}' is not a valid variable name: use at most 80 letters, digits and underscores, starting with a letter.`, childPointer(assignPointer, key)));
       }
     }
   }
