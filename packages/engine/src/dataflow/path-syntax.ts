@@ -32,7 +32,7 @@ export type Segment =
   | { kind: 'names'; names: string[] }
   | { kind: 'indexes'; indexes: number[] }
   | { kind: 'slice'; start: number | undefined; end: number | undefined; step: number | undefined }
-  | { kind: 'filter'; expression: string }
+  | { kind: 'filter'; expression: string; predicate: FilterPredicate }
   | { kind: 'descendant'; then: Segment };
 
 export interface ParsedPath {
@@ -129,9 +129,9 @@ function parseBracket(text: string, open: number): [Segment, number] {
     const close = matchParen(text, pos);
     const expression = text.slice(pos + 1, close).trim();
     if (expression === '') throw new PathSyntaxError(text, pos, 'empty filter expression');
-    checkFilterExpression(text, expression, pos + 1);
+    const predicate = compileFilter(text, expression, pos + 1 + text.slice(pos + 1).indexOf(expression));
     pos = skipSpaces(text, close + 1);
-    return [{ kind: 'filter', expression }, expect(text, pos, ']')];
+    return [{ kind: 'filter', expression, predicate }, expect(text, pos, ']')];
   }
   if (c === "'" || c === '"') {
     const names: string[] = [];
@@ -167,102 +167,221 @@ function parseBracket(text: string, open: number): [Segment, number] {
 }
 
 /**
- * Filters are restricted to the Jayway subset that means the same in jsonpath-plus: `@`/`$`
- * paths, string/number/boolean/null literals, comparisons, `&&`, `||`, `!` and parentheses.
- * Anything else — function or method calls, assignments, free identifiers — is refused, both
- * because AWS would not accept it and because jsonpath-plus would run it (a method call such
- * as `@.list.push(1)` could mutate the state's input).
+ * A filter predicate, translated for jsonpath-plus: `js` is the expression its safe evaluator
+ * runs for each candidate, `constants` the values `js` refers to as `_$_k[i]`. All the Jayway
+ * semantics live in three sandbox helpers (see paths.ts): `_$_get(root, steps)` reads a path
+ * without throwing, `_$_has(root, steps)` is Jayway's existence check (`[?(@.isbn)]` keeps
+ * an item whose isbn is present, even if false or null), `_$_cmp(op, a, b)` applies Jayway's
+ * relational operators (not JavaScript's coercions: `'10' < 9` is false there).
  */
-function checkFilterExpression(text: string, expr: string, offset: number): void {
+export interface FilterPredicate {
+  readonly js: string;
+  readonly constants: readonly unknown[];
+}
+
+type FilterToken =
+  | { t: 'path'; root: '@' | '$'; steps: (string | number)[]; at: number }
+  /** A scalar, a list of scalars (`['a', 1]`) or a compiled regular expression (`/re/i`). */
+  | { t: 'lit'; value: unknown; at: number }
+  | { t: 'cmp'; op: string; at: number }
+  | { t: 'and' | 'or' | 'not' | 'open' | 'close'; at: number };
+
+/**
+ * Filters are restricted to Jayway's filter language: `@`/`$` paths, literals, lists and
+ * /regex/ patterns, its relational operators, `&&`, `||`, `!` and parentheses. Function or
+ * method calls, assignments and free identifiers are refused at compile time (jsonpath-plus
+ * would otherwise run `@.list.push(1)` on the input).
+ */
+function compileFilter(text: string, expr: string, offset: number): FilterPredicate {
   const fail = (at: number, reason: string): never => {
     throw new PathSyntaxError(text, offset + at, reason);
   };
-  // What the previous token was decides what may follow.
-  let prev: 'start' | 'operand' | 'operator' | 'open' | 'close' = 'start';
-  let depth = 0;
+  const tokens = tokenizeFilter(expr, fail);
+  const constants: unknown[] = [];
+  const k = (value: unknown): string => {
+    constants.push(value);
+    return `_$_k[${constants.length - 1}]`;
+  };
   let i = 0;
-  const expectOperand = () => prev === 'start' || prev === 'operator' || prev === 'open';
+  const peek = () => tokens[i];
+  const operand = (tok: FilterToken): string => {
+    if (tok.t === 'path') return `_$_get(${tok.root === '@' ? '_$_v' : '_$_doc'},${k(tok.steps)})`;
+    if (tok.t === 'lit') return k(tok.value);
+    return fail(tok.at, 'expected a path or a value');
+  };
+  const parseOr = (): string => {
+    let out = parseAnd();
+    while (peek()?.t === 'or') {
+      i++;
+      out = `${out}||${parseAnd()}`;
+    }
+    return out;
+  };
+  const parseAnd = (): string => {
+    let out = parseUnary();
+    while (peek()?.t === 'and') {
+      i++;
+      out = `${out}&&${parseUnary()}`;
+    }
+    return out;
+  };
+  const parseUnary = (): string => {
+    const tok = peek();
+    if (tok === undefined) return fail(expr.length, 'incomplete filter expression');
+    if (tok.t === 'not') {
+      i++;
+      return `!(${parseUnary()})`;
+    }
+    if (tok.t === 'open') {
+      i++;
+      const inner = parseOr();
+      if (peek()?.t !== 'close') return fail(peek()?.at ?? expr.length, "expected ')' in filter");
+      i++;
+      return `(${inner})`;
+    }
+    if (tok.t !== 'path' && tok.t !== 'lit') return fail(tok.at, 'expected a path or a value');
+    i++;
+    const next = peek();
+    if (next?.t === 'cmp') {
+      i++;
+      const right = peek();
+      if (right === undefined) return fail(expr.length, `missing right-hand side of '${next.op}'`);
+      i++;
+      return `_$_cmp(${k(next.op)},${operand(tok)},${operand(right)})`;
+    }
+    // A lone path is Jayway's existence check; a lone literal stands for itself.
+    return tok.t === 'path' ? `_$_has(${tok.root === '@' ? '_$_v' : '_$_doc'},${k(tok.steps)})` : k(tok.value);
+  };
+  const js = parseOr();
+  if (i < tokens.length) fail(tokens[i].at, 'unexpected token in filter');
+  return { js, constants };
+}
+
+/** Jayway's relational operators written as words. */
+const FILTER_WORD_OPERATORS = new Set(['in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
+
+function tokenizeFilter(expr: string, fail: (at: number, reason: string) => never): FilterToken[] {
+  const tokens: FilterToken[] = [];
+  let i = 0;
   while (i < expr.length) {
     const ch = expr[i];
+    const at = i;
     if (ch === ' ' || ch === '\t') {
       i++;
       continue;
     }
     if (ch === "'" || ch === '"') {
-      if (!expectOperand()) fail(i, 'unexpected string in filter');
+      let value = '';
       i++;
-      while (i < expr.length && expr[i] !== ch) i += expr[i] === '\\' ? 2 : 1;
-      if (i >= expr.length) fail(i, 'unterminated string in filter');
+      while (i < expr.length && expr[i] !== ch) {
+        if (expr[i] === '\\' && i + 1 < expr.length) i++;
+        value += expr[i++];
+      }
+      if (i >= expr.length) fail(at, 'unterminated string in filter');
       i++;
-      prev = 'operand';
+      tokens.push({ t: 'lit', value, at });
+      continue;
+    }
+    const last = tokens[tokens.length - 1];
+    const operandExpected = last === undefined || last.t === 'cmp' || last.t === 'and' || last.t === 'or' || last.t === 'not' || last.t === 'open';
+    if (ch === '/' && operandExpected) {
+      let end = i + 1;
+      while (end < expr.length && expr[end] !== '/') end += expr[end] === '\\' ? 2 : 1;
+      if (end >= expr.length) fail(at, 'unterminated regular expression in filter');
+      const flags = /^[a-z]*/.exec(expr.slice(end + 1))![0];
+      if (/[^ims]/.test(flags)) fail(end + 1, `unsupported regular expression flags '${flags}'`);
+      let regex: RegExp;
+      try {
+        // Jayway's =~ uses Java's Matcher.matches(): the whole input must match.
+        regex = new RegExp(`^(?:${expr.slice(i + 1, end)})$`, flags);
+      } catch (e) {
+        return fail(at, `invalid regular expression: ${(e as Error).message}`);
+      }
+      tokens.push({ t: 'lit', value: regex, at });
+      i = end + 1 + flags.length;
+      continue;
+    }
+    if (ch === '[' && operandExpected) {
+      const list = /^\[((?:\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)\s*,?)*)\]/.exec(expr.slice(i));
+      if (!list) return fail(at, 'a list in a filter holds only strings, numbers, true, false and null');
+      const items: unknown[] = [];
+      const item = /\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)\s*,?/g;
+      for (const m of list[1].matchAll(item)) {
+        const raw = m[1];
+        if (raw[0] === "'" || raw[0] === '"') items.push(raw.slice(1, -1).replace(/\\(.)/g, '$1'));
+        else items.push(raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw));
+      }
+      tokens.push({ t: 'lit', value: items, at });
+      i += list[0].length;
       continue;
     }
     const num = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(expr.slice(i));
-    if (num && expectOperand()) {
+    if (num) {
       i += num[0].length;
-      prev = 'operand';
+      tokens.push({ t: 'lit', value: Number(num[0]), at });
       continue;
     }
     if (ch === '@' || ch === '$') {
-      if (!expectOperand()) fail(i, `unexpected '${ch}' in filter`);
       i++;
-      // Member accesses: .name, ['name'], [0]
+      const steps: (string | number)[] = [];
       for (;;) {
         if (expr[i] === '.') {
           const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(expr.slice(i + 1));
           if (!m) return fail(i + 1, 'expected a member name in filter');
+          steps.push(m[0]);
           i += 1 + m[0].length;
         } else if (expr[i] === '[') {
-          const m = /^\[\s*(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\d+)\s*\]/.exec(expr.slice(i));
+          const m = /^\[\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+))\s*\]/.exec(expr.slice(i));
           if (!m) return fail(i, "expected ['name'] or [index] in filter");
+          const quoted = m[1] ?? m[2];
+          steps.push(quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : Number(m[3]));
           i += m[0].length;
         } else {
           break;
         }
       }
       if (expr[i] === '(') fail(i, 'functions are not supported in filters');
-      prev = 'operand';
+      tokens.push({ t: 'path', root: ch, steps, at });
       continue;
     }
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr.slice(i));
     if (word) {
-      if (!['true', 'false', 'null'].includes(word[0])) fail(i, `'${word[0]}' is not supported in filters`);
-      if (!expectOperand()) fail(i, `unexpected '${word[0]}' in filter`);
-      i += word[0].length;
-      prev = 'operand';
+      const w = word[0];
+      if (FILTER_WORD_OPERATORS.has(w)) {
+        tokens.push({ t: 'cmp', op: w, at });
+        i += w.length;
+        continue;
+      }
+      if (w !== 'true' && w !== 'false' && w !== 'null') fail(at, `'${w}' is not supported in filters`);
+      i += w.length;
+      tokens.push({ t: 'lit', value: w === 'null' ? null : w === 'true', at });
       continue;
     }
-    const op = /^(==|!=|<=|>=|&&|\|\||<|>)/.exec(expr.slice(i));
-    if (op) {
-      if (prev !== 'operand' && prev !== 'close') fail(i, `unexpected '${op[0]}' in filter`);
-      i += op[0].length;
-      prev = 'operator';
+    const two = expr.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      tokens.push({ t: two === '&&' ? 'and' : 'or', at });
+      i += 2;
+      continue;
+    }
+    const cmp = /^(===|!==|==|!=|<=|>=|=~|<|>)/.exec(expr.slice(i));
+    if (cmp && expr[i + cmp[0].length] !== '=') {
+      tokens.push({ t: 'cmp', op: cmp[0], at });
+      i += cmp[0].length;
       continue;
     }
     if (ch === '!') {
-      if (!expectOperand()) fail(i, "unexpected '!' in filter");
+      tokens.push({ t: 'not', at });
       i++;
-      prev = 'operator';
       continue;
     }
-    if (ch === '(') {
-      if (!expectOperand()) fail(i, 'calls are not supported in filters');
-      depth++;
+    if (ch === '(' || ch === ')') {
+      tokens.push({ t: ch === '(' ? 'open' : 'close', at });
       i++;
-      prev = 'open';
       continue;
     }
-    if (ch === ')') {
-      if (depth === 0 || (prev !== 'operand' && prev !== 'close')) fail(i, "unexpected ')' in filter");
-      depth--;
-      i++;
-      prev = 'close';
-      continue;
-    }
-    fail(i, `'${ch}' is not supported in filters (supported: comparisons, &&, ||, !)`);
+    fail(at, `'${ch}' is not supported in filters (supported: paths, literals, lists, /regex/, == != === !== < <= > >= =~ in nin subsetof anyof noneof size empty contains, &&, ||, !)`);
   }
-  if (depth !== 0) fail(expr.length, "unbalanced '(' in filter");
-  if (prev !== 'operand' && prev !== 'close') fail(expr.length, 'incomplete filter expression');
+  return tokens;
 }
 
 function parseOptionalInt(text: string, pos: number, part: string, _i: number): number | undefined {

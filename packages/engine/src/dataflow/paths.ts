@@ -10,10 +10,11 @@
  * Values returned are the input's own nodes: callers must treat them as immutable.
  */
 import { JSONPath } from 'jsonpath-plus';
-import type { Json, JsonObject } from '../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import type { EvaluationScope } from './types.ts';
-import { parsePath, PathSyntaxError, renderPath, renderSegment, type ParsedPath, type Segment } from './path-syntax.ts';
+import { parsePath, renderPath, renderSegment, type FilterPredicate, type ParsedPath, type Segment } from './path-syntax.ts';
+import { deepEqual } from './json-util.ts';
 
 export { PathSyntaxError } from './path-syntax.ts';
 // ResultPath lives in reference-path.ts; re-exported so that all path handling has one entry point.
@@ -81,7 +82,6 @@ function build(parsed: ParsedPath): PathEvaluator {
     const steps: Step[] = parsed.segments.map((s) => (s.kind === 'name' ? s.name : (s as { index: number }).index));
     fn = definiteAccessor(rootOf, steps);
   } else {
-    for (const s of parsed.segments) checkFilters(parsed.text, s);
     const segments = parsed.segments;
     fn = (input, scope) => {
       const root = rootOf(input, scope);
@@ -193,7 +193,7 @@ function applySegment(node: Json, seg: Segment, out: Json[], doc: Json): void {
       if (Array.isArray(node)) sliceInto(node, seg, out);
       return;
     case 'filter':
-      filterInto(node, seg.expression, out, doc);
+      filterInto(node, seg.predicate, out, doc);
       return;
     case 'descendant':
       descend(node, seg.then, out, doc);
@@ -229,33 +229,34 @@ function descend(node: Json, then: Segment, out: Json[], doc: Json): void {
   }
 }
 
-function filterInto(node: Json, expression: string, out: Json[], doc: Json): void {
+function filterInto(node: Json, predicate: FilterPredicate, out: Json[], doc: Json): void {
   // Jayway filters the elements of an array, but tests an object itself.
   let candidates: Json[];
   if (Array.isArray(node)) candidates = node;
   else if (node !== null && typeof node === 'object') candidates = [node];
   else return;
-  const matches = runFilter(expression, candidates, doc);
+  if (candidates.length === 0) return;
+  const matches = runFilter(predicate, candidates, doc);
   if (matches !== undefined) {
     for (const m of matches) out.push(m);
     return;
   }
-  // The predicate threw on some element (e.g. `@.b` on null). Jayway treats such an element
-  // as not matching, so retry one element at a time and keep the ones that pass.
+  // Should the evaluator throw on some element anyway, Jayway's rule still holds: that element
+  // does not match. Retry one element at a time and keep the ones that pass.
   for (const candidate of candidates) {
-    const one = runFilter(expression, [candidate], doc);
+    const one = runFilter(predicate, [candidate], doc);
     if (one !== undefined) for (const m of one) out.push(m);
   }
 }
 
-function runFilter(expression: string, candidates: Json[], doc: Json): Json[] | undefined {
+function runFilter(predicate: FilterPredicate, candidates: Json[], doc: Json): Json[] | undefined {
   try {
     const matches: unknown = JSONPath({
-      path: `$[?(${jsFilter(expression)})]`,
+      path: `$[?(${predicate.js})]`,
       json: candidates,
       wrap: true,
       eval: 'safe',
-      sandbox: sandbox(doc),
+      sandbox: filterSandbox(doc, predicate.constants),
     });
     return Array.isArray(matches) ? (matches as Json[]) : [];
   } catch {
@@ -263,69 +264,111 @@ function runFilter(expression: string, candidates: Json[], doc: Json): Json[] | 
   }
 }
 
-/** Sandbox name under which a filter sees the document root (Jayway's `$` inside a filter). */
-const DOC = '_$_doc';
-const jsFilterCache = new Map<string, string>();
+/**
+ * What a translated filter (path-syntax.ts, compileFilter) sees besides the candidate `_$_v`.
+ * jsonpath-plus declares `sandbox` as a Map but reads it as a plain object (Object.assign).
+ */
+function filterSandbox(doc: Json, constants: readonly unknown[]): Map<string, unknown> {
+  return { _$_doc: doc, _$_k: constants, _$_get: filterGet, _$_has: filterHas, _$_cmp: filterCompare } as unknown as Map<string, unknown>;
+}
 
-/** jsonpath-plus declares `sandbox` as a Map but reads it as a plain object (Object.assign). */
-function sandbox(doc: Json): Map<string, unknown> {
-  return { [DOC]: doc } as unknown as Map<string, unknown>;
+function filterGet(root: Json, steps: readonly (string | number)[]): Json | undefined {
+  let node: Json | undefined = root;
+  for (const step of steps) {
+    if (node === undefined) return undefined;
+    node = typeof step === 'string' ? getMember(node, step) : getElement(node, step);
+  }
+  return node;
+}
+
+function filterHas(root: Json, steps: readonly (string | number)[]): boolean {
+  return filterGet(root, steps) !== undefined;
 }
 
 /**
- * Jayway filter syntax → the JavaScript subset jsonpath-plus evaluates: `$` (the document
- * root) becomes a sandbox variable, and `==`/`!=` become strict, because Jayway never equates
- * values of different types (`'0' == 0` is false there).
+ * Jayway's relational operators (its EvaluatorFactory): `<`… compare numbers with numbers and
+ * strings with strings only; `==` is Jayway's ValueNode equality (see {@link jaywayEquals});
+ * `===` also requires the same type; a missing path never equals anything.
  */
-function jsFilter(expression: string): string {
-  let out = jsFilterCache.get(expression);
-  if (out !== undefined) return out;
-  out = '';
-  let quote: string | null = null;
-  for (let i = 0; i < expression.length; i++) {
-    const ch = expression[i];
-    if (quote) {
-      out += ch;
-      if (ch === '\\' && i + 1 < expression.length) out += expression[++i];
-      else if (ch === quote) quote = null;
-      continue;
+function filterCompare(op: string, a: unknown, b: unknown): boolean {
+  switch (op) {
+    case '==':
+      return jaywayEquals(a, b);
+    case '!=':
+      return !jaywayEquals(a, b);
+    case '===':
+      return sameKind(a, b) && jaywayEquals(a, b);
+    case '!==':
+      return !(sameKind(a, b) && jaywayEquals(a, b));
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string'))) return false;
+      if (op === '<') return a < b;
+      if (op === '<=') return a <= b;
+      if (op === '>') return a > b;
+      return a >= b;
     }
-    if (ch === "'" || ch === '"') {
-      quote = ch;
-      out += ch;
-    } else if (ch === '$' && !/[A-Za-z0-9_$]/.test(expression[i - 1] ?? '')) {
-      out += DOC;
-    } else if ((ch === '=' || ch === '!') && expression[i + 1] === '=' && expression[i + 2] !== '=' && !/[=!<>]/.test(expression[i - 1] ?? '')) {
-      out += ch + '==';
-      i++;
-    } else {
-      out += ch;
+    case '=~': {
+      const [pattern, input] = b instanceof RegExp ? [b, a] : a instanceof RegExp ? [a, b] : [undefined, undefined];
+      if (pattern === undefined) return false;
+      const text = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean' ? String(input) : '';
+      return pattern.test(text);
     }
+    case 'in':
+      return Array.isArray(b) && b.some((item) => jaywayEquals(a, item));
+    case 'nin':
+      return !(Array.isArray(b) && b.some((item) => jaywayEquals(a, item)));
+    case 'subsetof':
+      return Array.isArray(a) && Array.isArray(b) && a.every((x) => b.some((y) => jaywayEquals(x, y)));
+    case 'anyof':
+      return Array.isArray(a) && Array.isArray(b) && a.some((x) => b.some((y) => jaywayEquals(x, y)));
+    case 'noneof':
+      return Array.isArray(a) && Array.isArray(b) && !a.some((x) => b.some((y) => jaywayEquals(x, y)));
+    case 'size':
+      if (typeof b !== 'number') return false;
+      if (typeof a === 'string' || Array.isArray(a)) return a.length === Math.trunc(b);
+      return isJsonObject(a) && Object.keys(a).length === Math.trunc(b);
+    case 'empty':
+      if (typeof b !== 'boolean') return false;
+      if (typeof a === 'string' || Array.isArray(a)) return (a.length === 0) === b;
+      return isJsonObject(a) && (Object.keys(a).length === 0) === b;
+    case 'contains':
+      if (typeof a === 'string' && typeof b === 'string') return a.includes(b);
+      return Array.isArray(a) && a.some((item) => jaywayEquals(item, b));
+    default:
+      return false;
   }
-  jsFilterCache.set(expression, out);
-  return out;
+}
+
+function sameKind(a: unknown, b: unknown): boolean {
+  const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  return kind(a) === kind(b);
 }
 
 /**
- * Reject filters jsonpath-plus cannot parse, at compile time rather than mid-execution. A
- * predicate may legitimately throw on some values (`@.b.c` on a number), so the filter is
- * accepted if it runs on at least one probe value.
+ * Jayway's ValueNode.equals: numbers and strings compare across types (a number on the left
+ * reads the string as a decimal; a string on the left compares with the number's text),
+ * objects and arrays compare as JSON, anything else only with its own kind.
  */
-function checkFilters(path: string, seg: Segment): void {
-  if (seg.kind === 'descendant') return checkFilters(path, seg.then);
-  if (seg.kind !== 'filter') return;
-  const probes: Json[] = [1, 'x', {}, { a: { b: 1 } }, [], true];
-  let lastError: unknown;
-  for (const probe of probes) {
-    try {
-      JSONPath({ path: `$[?(${jsFilter(seg.expression)})]`, json: [probe], wrap: true, eval: 'safe', sandbox: sandbox(probe) });
-      return;
-    } catch (e) {
-      lastError = e;
-    }
+function jaywayEquals(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined || a instanceof RegExp || b instanceof RegExp) return false;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a === b;
+    if (typeof b === 'string') return DECIMAL.test(b) && Number(b) === a;
+    return false;
   }
-  throw new PathSyntaxError(path, path.indexOf(seg.expression), `invalid filter: ${(lastError as Error).message}`);
+  if (typeof a === 'string') {
+    if (typeof b === 'string') return a === b;
+    if (typeof b === 'number') return a === String(b);
+    return false;
+  }
+  if (a !== null && typeof a === 'object') return b !== null && typeof b === 'object' && deepEqual(a as Json, b as Json);
+  return a === b;
 }
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 // ----- failure explanations (Jayway's PathNotFoundException texts) -----------------------------
 

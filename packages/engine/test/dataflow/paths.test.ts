@@ -95,13 +95,33 @@ describe('indefinite paths return the array of matches', () => {
     expect(get('$.users[?(@.status == 0)]', users)).toEqual([{ year: 1997, status: 0 }]);
     expect(get('$.items[?(@.tag)].v', input)).toEqual([1, 3]);
   });
-  it('filters may refer to the document root with $, and compare strictly', () => {
-    const doc = { limit: 3, items: [{ p: 1 }, { p: 5 }, { p: '1' }, null] };
+  it("filters follow Jayway's operators: root references, equality across numbers and strings, typed ordering", () => {
+    const doc = { limit: 3, items: [{ p: 1 }, { p: 5 }, { p: '1' }, { p: '10' }] };
     expect(get('$.items[?(@.p > $.limit)]', doc)).toEqual([{ p: 5 }]);
-    expect(get('$.items[?(@.p == 1)]', doc)).toEqual([{ p: 1 }]);
-    expect(get("$.items[?(@.p != '1')]", doc)).toEqual([{ p: 1 }, { p: 5 }]);
+    expect(get("$.items[?(@.p < '2')]", doc)).toEqual([{ p: '1' }, { p: '10' }]);
+    expect(get('$.items[?(@.p == 1)]', doc)).toEqual([{ p: 1 }, { p: '1' }]);
+    expect(get('$.items[?(@.p === 1)]', doc)).toEqual([{ p: 1 }]);
+    expect(get("$.items[?(@.p != '1')]", doc)).toEqual([{ p: 5 }, { p: '10' }]);
     expect(get("$.items[?(@.p == '$')]", doc)).toEqual([]);
-    expect(get("$.items[?(!(@.p == 5) && @.p != null || @.p == 5)]", doc)).toEqual([{ p: 1 }, { p: 5 }, { p: '1' }]);
+    expect(get('$.items[?(!(@.p == 5) && @.p != 10 || @.p == 5)]', doc)).toEqual([{ p: 1 }, { p: 5 }, { p: '1' }]);
+  });
+  it('a lone path in a filter is an existence check', () => {
+    const doc = { items: [{ flag: false }, { flag: null }, {}, { flag: 0 }] };
+    expect(get('$.items[?(@.flag)]', doc)).toEqual([{ flag: false }, { flag: null }, { flag: 0 }]);
+    expect(get('$.items[?(!@.flag)]', doc)).toEqual([{}]);
+  });
+  it('regular expressions match the whole value; lists and collection operators', () => {
+    const doc = { people: [{ name: 'Abc', tags: ['x', 'y'] }, { name: 'xa', tags: [] }, { name: 'abd', tags: ['y'] }] };
+    expect(get('$.people[?(@.name =~ /a.*/i)].name', doc)).toEqual(['Abc', 'abd']);
+    expect(get('$.people[?(@.name =~ /b/)].name', doc)).toEqual([]);
+    expect(get("$.people[?(@.name in ['xa', 'abd'])].name", doc)).toEqual(['xa', 'abd']);
+    expect(get("$.people[?(@.name nin ['xa'])].name", doc)).toEqual(['Abc', 'abd']);
+    expect(get('$.people[?(@.tags size 2)].name', doc)).toEqual(['Abc']);
+    expect(get('$.people[?(@.tags empty true)].name', doc)).toEqual(['xa']);
+    expect(get("$.people[?(@.tags contains 'y')].name", doc)).toEqual(['Abc', 'abd']);
+    expect(get("$.people[?(@.tags subsetof ['y', 'z'])].name", doc)).toEqual(['xa', 'abd']);
+    expect(get("$.people[?(@.tags anyof ['x'])].name", doc)).toEqual(['Abc']);
+    expect(get("$.people[?(@.tags noneof ['x'])].name", doc)).toEqual(['xa', 'abd']);
   });
   it('flattens an array of arrays with $[*][*] (developer guide)', () => {
     expect(get('$[*][*]', [[1, 2], [3], []])).toEqual([1, 2, 3]);
@@ -117,7 +137,7 @@ describe('syntax errors are definition-time PathSyntaxError with a position', ()
   for (const bad of [
     '', 'a.b', '$.', '$..', '$.a[', "$['a", '$.a[x]', '$.a.length()', '$ .a', '$.a[1:2:3:4]', '$.a[?(@.b ===)]',
     // filters: only comparisons and logic, never calls or assignments
-    '$.a[?(@.list.push(1))]', '$.a[?(x = 1)]', '$.a[?(@.b = 1)]', '$.a[?(@.name =~ /a/)]', '$.a[?(@.b in [1])]',
+    '$.a[?(@.list.push(1))]', '$.a[?(x = 1)]', '$.a[?(@.b = 1)]', '$.a[?(@.b in [@.c])]', '$.a[?(@.b =~ /a/g)]', '$.a[?(@.b =~ /(/)]',
     '$.a[?(@.b == )]', '$.a[?((@.b)]', '$.a[?(constructor)]',
   ]) {
     it(JSON.stringify(bad), () => {
