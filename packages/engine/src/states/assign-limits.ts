@@ -1,18 +1,37 @@
-/** AWS's size limits on workflow variables: 256 KiB per variable, 10 MiB in all. */
+/**
+ * AWS's size limits on workflow variables: 256 KiB for one variable, 10 MiB for all the
+ * variables an execution holds. Both are checked before the assignment takes effect.
+ */
 import { StatesError, StatesErrors } from '../errors.ts';
 import type { Json } from '../json.ts';
 import { jsonByteSize } from '../json-size.ts';
 import type { Visit } from '../interpreter.ts';
 
 const MAX_VARIABLE_BYTES = 256 * 1024;
+const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 
 export function checkAssignedSizes(assigned: ReadonlyArray<[string, Json]>, visit: Visit): void {
+  const incoming = new Map<string, number>();
   for (const [name, value] of assigned) {
-    if (jsonByteSize(value) > MAX_VARIABLE_BYTES) {
+    const size = jsonByteSize(value);
+    if (size > MAX_VARIABLE_BYTES) {
       throw new StatesError(
         StatesErrors.DataLimitExceeded,
-        `The variable '${name}' assigned in state '${visit.state.name}' exceeds the maximum size of 256 KiB.`,
+        `The variable '${name}' assigned in state '${visit.state.name}' is ${size} bytes, over the limit of 256 KiB for one variable.`,
       );
     }
+    incoming.set(name, size);
+  }
+  const variables = visit.frame.variables;
+  let total = 0;
+  for (const size of incoming.values()) total += size;
+  for (const name of variables.names()) {
+    if (!incoming.has(name)) total += jsonByteSize(variables.get(name) ?? null);
+  }
+  if (total > MAX_TOTAL_BYTES) {
+    throw new StatesError(
+      StatesErrors.DataLimitExceeded,
+      `Assigning variables in state '${visit.state.name}' would make them ${total} bytes in all, over the limit of 10 MiB.`,
+    );
   }
 }

@@ -185,3 +185,22 @@ describe('Executions', () => {
     expect(a.execution.name).toBe(b.execution.name);
   });
 });
+
+describe('Variable limits', () => {
+  it('refuses a variable over 256 KiB with States.DataLimitExceeded', async () => {
+    const { result } = await run(
+      { StartAt: 'Big', States: { Big: { Type: 'Pass', Assign: { 'blob.$': '$.blob' }, End: true } } },
+      { blob: 'x'.repeat(256 * 1024) },
+      { engine: { limits: { maxPayloadBytes: 10 * 1024 * 1024 } } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('refuses variables that together pass 10 MiB', async () => {
+    const chunk = 'y'.repeat(200 * 1024);
+    const assign = Object.fromEntries(Array.from({ length: 52 }, (_, i) => [`v${i}`, chunk]));
+    const { result } = await run({ StartAt: 'Many', States: { Many: { Type: 'Pass', Assign: assign, End: true } } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect((result as { cause: string }).cause).toContain('10 MiB');
+  });
+});
