@@ -24,9 +24,23 @@ export function deepEqual(a: Json, b: Json): boolean {
 export function javaToString(v: Json): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return javaNumberToString(v);
   if (Array.isArray(v)) return `[${v.map(javaToString).join(', ')}]`;
   return `{${Object.keys(v)
     .map((k) => `${k}=${javaToString(v[k])}`)
     .join(', ')}}`;
+}
+
+/**
+ * Java's rendering of a parsed JSON number: integers print plainly (Jackson reads them as
+ * int/long), other numbers as Double.toString does — plain between 10^-3 and 10^7, otherwise
+ * `1.0E-7` / `1.5E10` style.
+ */
+export function javaNumberToString(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+  const abs = Math.abs(n);
+  if (abs >= 1e-3 && abs < 1e7) return String(n);
+  const [mantissa, exponent] = n.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }

@@ -81,6 +81,9 @@ describe('States.Format', () => {
     expect(call("States.Format('{}', $)", { Arg1: 1, Arg2: [] })).toBe('{Arg1=1, Arg2=[]}');
     expect(call("States.Format('{}', $)", [1, 'a', { b: null }])).toBe('[1, a, {b=null}]');
   });
+  it('renders numbers as Java does (plain integers, Double.toString otherwise)', () => {
+    expect(call("States.Format('{} {} {} {}', 3, 2.5, 0.0001, 12345678.9)")).toBe('3 2.5 1.0E-4 1.23456789E7');
+  });
   it('treats escaped braces as text', () => {
     expect(call("States.Format('\\{\\} {}', 'x')")).toBe('{} x');
   });
