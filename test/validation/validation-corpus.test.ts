@@ -35,7 +35,7 @@ const known: KnownDifference[] = JSON.parse(readFileSync(join(here, 'known-diffe
 const knownByName = new Map(known.map((entry) => [entry.name, entry]));
 
 /** The list only shrinks: raise this only with a reason in the commit, lower it when entries go. */
-const maxKnownDifferences = 4;
+const maxKnownDifferences = 5;
 
 /** A diagnostic points "there" when it is at the named pointer or inside it (origins report at different depths). */
 function pointsAt(location: string, expected: string): boolean {

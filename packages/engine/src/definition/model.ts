@@ -14,7 +14,10 @@ export interface Scope {
   /** Pointer of the object holding StartAt and States. */
   pointer: string;
   value: Record<string, unknown>;
-  /** The language states inherit when they do not set QueryLanguage. */
+  /**
+   * The language states inherit when they do not set QueryLanguage: always the machine's, because
+   * AWS does not pass a Parallel or Map state's own QueryLanguage on to its branches or processor.
+   */
   queryLanguage: QueryLanguage;
   /** The state owning this branch or processor, absent for the machine. */
   owner?: StateInfo;
@@ -45,8 +48,13 @@ export interface MachineModel {
   tooDeep: string[];
 }
 
+/**
+ * AWS (measured with ValidateStateMachineDefinition): a QueryLanguage that is present resolves to
+ * JSONPath only when it is exactly "JSONPath"; any other value counts as JSONata (and gets its own
+ * enum diagnostic).
+ */
 export function effectiveLanguage(value: unknown, inherited: QueryLanguage): QueryLanguage {
-  if (isObject(value) && (value.QueryLanguage === 'JSONata' || value.QueryLanguage === 'JSONPath')) return value.QueryLanguage;
+  if (isObject(value) && 'QueryLanguage' in value) return value.QueryLanguage === 'JSONPath' ? 'JSONPath' : 'JSONata';
   return inherited;
 }
 
@@ -87,7 +95,7 @@ function collectScope(
         model.tooDeep.push(child.pointer);
         continue;
       }
-      state.children.push(collectScope(model, child.kind, child.pointer, child.value, state.queryLanguage, state, depth + 1));
+      state.children.push(collectScope(model, child.kind, child.pointer, child.value, queryLanguage, state, depth + 1));
     }
   }
   return scope;

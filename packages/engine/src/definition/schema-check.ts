@@ -25,13 +25,13 @@ export function checkRootSchema(definition: Record<string, unknown>, diagnostics
 }
 
 export function checkStateSchemas(model: MachineModel, diagnostics: Diagnostic[]): void {
-  for (const state of model.states) checkState(state, diagnostics);
+  for (const state of model.states) checkState(state, model.root.queryLanguage, diagnostics);
   for (const pointer of model.tooDeep) {
     diagnostics.push(error(Codes.schema, 'Parallel branches and Map processors are nested too deeply to validate.', pointer));
   }
 }
 
-function checkState(state: StateInfo, diagnostics: Diagnostic[]): void {
+function checkState(state: StateInfo, machineLanguage: string, diagnostics: Diagnostic[]): void {
   const value = state.value;
   if (!isObject(value)) {
     diagnostics.push(error(Codes.schema, `State '${state.name}' must be an object with a Type field; got ${kindOf(value)}.`, state.pointer));
@@ -44,6 +44,11 @@ function checkState(state: StateInfo, diagnostics: Diagnostic[]): void {
     );
     const { QueryLanguage: _ignored, ...rest } = value;
     subject = rest;
+  }
+  if (value.QueryLanguage === 'JSONPath' && machineLanguage === 'JSONata') {
+    diagnostics.push(
+      error(Codes.schema, `'QueryLanguage' cannot be "JSONPath" in a state when the state machine's QueryLanguage is "JSONata"; remove it or convert the state to JSONata.`, state.pointer),
+    );
   }
   if (!('Type' in value)) {
     diagnostics.push(error(Codes.schema, `State '${state.name}' is missing the required field 'Type' (one of ${stateTypes.join(', ')}).`, state.pointer));

@@ -19,17 +19,25 @@ describe('generated schema validators', () => {
     expect(typeof schema.$id).toBe('string');
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const validate = ajv.compile(schema);
+    // AWS: states in branches inherit the machine's language, not their Parallel state's.
     const good = {
-      QueryLanguage: 'JSONata',
       StartAt: 'P',
       States: {
-        P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'Old', States: { Old: { Type: 'Pass', QueryLanguage: 'JSONPath', Parameters: { 'a.$': '$.x' }, End: true } } }] },
+        P: {
+          Type: 'Parallel',
+          QueryLanguage: 'JSONata',
+          Output: '{% $states.result %}',
+          End: true,
+          Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Parameters: { 'a.$': '$.x' }, End: true } } }],
+        },
       },
     };
     expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
     const nestedBad = structuredClone(good);
-    (nestedBad.States.P.Branches[0].States.Old as Record<string, unknown>).Output = 'x';
+    (nestedBad.States.P.Branches[0].States.Inner as Record<string, unknown>).Output = 'x';
     expect(validate(nestedBad)).toBe(false);
-    expect(validate.errors?.some((e) => e.instancePath === '/States/P/Branches/0/States/Old')).toBe(true);
+    expect(validate.errors?.some((e) => e.instancePath === '/States/P/Branches/0/States/Inner')).toBe(true);
+    const jsonPathInJsonata = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } } };
+    expect(validate(jsonPathInJsonata)).toBe(false);
   });
 });

@@ -79,6 +79,18 @@ describe('validateDefinition: structure (schema)', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ location: '/States/A/Parameters', message: expect.stringContaining('JSONPath') })]);
   });
 
+  it('gives nested states the machine\'s query language, not their Parallel state\'s (as AWS does)', () => {
+    const definition = machine({
+      P: { Type: 'Parallel', QueryLanguage: 'JSONata', End: true, Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', Output: 1, End: true } } }] },
+    });
+    expect(locations(definition)).toEqual(['/States/P/Branches/0/States/In/Output']);
+  });
+
+  it('rejects a JSONPath state in a JSONata machine, and resolves unknown QueryLanguage values to JSONata', () => {
+    expect(locations(machine({ A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } }, { QueryLanguage: 'JSONata' }))).toEqual(['/States/A']);
+    expect(locations(machine({ A: { Type: 'Pass', QueryLanguage: 'jsonata', Output: 1, End: true } }))).toEqual(['/States/A/QueryLanguage']);
+  });
+
   it('rejects Arguments in a JSONPath state', () => {
     expect(locations(machine({ A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: {}, End: true } }))).toEqual(['/States/A/Arguments']);
   });
