@@ -25,6 +25,8 @@ export const Codes = {
   duplicateStateName: 'DUPLICATE_STATE_NAME',
   invalidStateName: 'INVALID_STATE_NAME',
   missingTransitionTarget: 'MISSING_TRANSITION_TARGET',
+  invalidJsonata: 'INVALID_JSONATA_EXPRESSION',
+  unsupportedJsonata: 'UNSUPPORTED_JSONATA_EXPRESSION',
   noDollar: 'NO_DOLLAR',
   noPath: 'NO_PATH',
   passResultIsStatic: 'PASS_RESULT_IS_STATIC',

@@ -1,16 +1,27 @@
 /**
  * JSONata inside Step Functions strings: a string that starts with `{%` and ends with `%}` is an
- * expression, parsed here with the jsonata library to catch syntax errors before a run. Parse
- * results are cached because the same expressions recur across validations while a user types.
+ * expression. It is parsed here with the jsonata library, and its syntax tree is checked for what
+ * AWS refuses when a definition is created (measured with ValidateStateMachineDefinition):
+ * - a name read at the top level (`phone`, `{"a": name}`): Step Functions evaluates expressions
+ *   with no context item, so data must come from `$states` or a variable
+ *   (UNSUPPORTED_JSONATA_EXPRESSION "Reference to 'phone' at the top level is not supported");
+ * - `$$` (the root context, which does not exist) and `$states.errorOutput` outside a catcher.
+ * Results are cached: the same expressions recur across validations while a user types.
  */
 import jsonata from 'jsonata';
 
-export interface JsonataProblem {
-  message: string;
+export interface JsonataAnalysis {
+  /** The parser's message when the expression does not parse. */
+  syntaxError?: string;
+  /** Names read at the top level, in order of appearance. */
+  topLevelNames: string[];
+  readsRootContext: boolean;
+  readsErrorOutput: boolean;
 }
 
-const cache = new Map<string, string | null>();
+const cache = new Map<string, JsonataAnalysis>();
 const cacheLimit = 2000;
+const maxAstDepth = 200;
 
 /** Is this string meant as a JSONata expression? */
 export function isJsonataExpression(text: string): boolean {
@@ -28,23 +39,63 @@ export function halfDelimitedProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Returns the syntax error of the expression inside `{% … %}`, or undefined when it parses. */
-export function jsonataSyntaxProblem(text: string): string | undefined {
+/** Parses and inspects the expression inside `{% … %}`. */
+export function analyzeJsonata(text: string): JsonataAnalysis {
   const body = text.slice(2, -2);
   const cached = cache.get(body);
-  if (cached !== undefined) return cached ?? undefined;
-  let problem: string | null = null;
+  if (cached) return cached;
+  const analysis: JsonataAnalysis = { topLevelNames: [], readsRootContext: false, readsErrorOutput: false };
   if (body.trim().length === 0) {
-    problem = 'the JSONata expression is empty';
+    analysis.syntaxError = 'the expression is empty';
   } else {
     try {
-      jsonata(body);
+      inspect(jsonata(body).ast() as AstNode, false, analysis, 0);
     } catch (caught) {
-      const details = caught as { message?: string; position?: number; token?: string };
-      problem = `${details.message ?? String(caught)}${typeof details.position === 'number' ? ` (at character ${details.position})` : ''}`;
+      const details = caught as { message?: string; position?: number };
+      analysis.syntaxError = `${details.message ?? String(caught)}${typeof details.position === 'number' ? ` (at character ${details.position})` : ''}`;
     }
   }
   if (cache.size >= cacheLimit) cache.clear();
-  cache.set(body, problem);
-  return problem ?? undefined;
+  cache.set(body, analysis);
+  return analysis;
+}
+
+interface AstNode {
+  type?: string;
+  value?: unknown;
+  steps?: AstNode[];
+  [key: string]: unknown;
+}
+
+/** Children evaluated against the items of the path step they belong to, not the top level. */
+const relativeChildren = new Set(['stages', 'predicate', 'group', 'terms', 'focus']);
+const ignoredKeys = new Set(['value', 'position', 'type', 'keepArray', 'consarray', 'tuple', 'index', 'ancestor', 'slot', 'nextFunction']);
+
+function inspect(node: unknown, inContext: boolean, analysis: JsonataAnalysis, depth: number): void {
+  if (depth > maxAstDepth || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) inspect(item, inContext, analysis, depth + 1);
+    return;
+  }
+  const ast = node as AstNode;
+  if (ast.type === 'name' && !inContext) {
+    const name = String(ast.value);
+    if (!analysis.topLevelNames.includes(name)) analysis.topLevelNames.push(name);
+  }
+  if (ast.type === 'variable' && ast.value === '$') analysis.readsRootContext = true;
+  if (ast.type === 'path' && Array.isArray(ast.steps)) {
+    const [first, second] = ast.steps;
+    if (first?.type === 'variable' && first.value === 'states' && second?.type === 'name' && second.value === 'errorOutput') analysis.readsErrorOutput = true;
+    ast.steps.forEach((step, index) => inspect(step, index === 0 ? inContext : true, analysis, depth + 1));
+    for (const [key, child] of Object.entries(ast)) {
+      if (key !== 'steps' && !ignoredKeys.has(key)) inspect(child, true, analysis, depth + 1);
+    }
+    return;
+  }
+  // A transform (| pattern | update |) works on the object it is applied to.
+  const childrenInContext = ast.type === 'transform' ? true : inContext;
+  for (const [key, child] of Object.entries(ast)) {
+    if (ignoredKeys.has(key)) continue;
+    inspect(child, relativeChildren.has(key) ? true : childrenInContext, analysis, depth + 1);
+  }
 }

@@ -279,6 +279,25 @@ describe('validateDefinition: paths, templates and expressions', () => {
     expect(locations(machine({ A: { Type: 'Pass', Output: '10 %}', End: true } }, ql))).toEqual(['/States/A/Output']);
   });
 
+  it('uses AWS codes for JSONata: syntax errors and top-level references', () => {
+    const ql = { QueryLanguage: 'JSONata' };
+    expect(errorsOf(machine({ A: { Type: 'Pass', Output: '{% 1 + %}', End: true } }, ql))).toEqual([
+      expect.objectContaining({ code: 'INVALID_JSONATA_EXPRESSION', location: '/States/A/Output' }),
+    ]);
+    expect(errorsOf(machine({ A: { Type: 'Pass', Output: { v: '{% phone %}' }, End: true } }, ql))).toEqual([
+      expect.objectContaining({ code: 'UNSUPPORTED_JSONATA_EXPRESSION', location: '/States/A/Output/v', message: expect.stringContaining("'phone'") }),
+    ]);
+    expect(errorsOf(machine({ A: { Type: 'Pass', Output: '{% $states.input.items[price > 1].(price * qty) %}', End: true } }, ql))).toEqual([]);
+  });
+
+  it('allows $states.errorOutput only in a catcher', () => {
+    const ql = { QueryLanguage: 'JSONata' };
+    const task = (extra: Record<string, unknown>) => ({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, ...extra });
+    const catchers = [{ ErrorEquals: ['States.ALL'], Next: 'F', Output: '{% $states.errorOutput %}', Assign: { e: '{% $states.errorOutput.Error %}' } }];
+    expect(errorsOf(machine({ T: task({ Catch: catchers }), F: { Type: 'Fail' } }, ql))).toEqual([]);
+    expect(locations(machine({ T: task({ Output: '{% $states.errorOutput %}' }) }, ql))).toEqual(['/States/T/Output']);
+  });
+
   it('checks variable names in Assign', () => {
     expect(locations(machine({ A: { Type: 'Pass', Assign: { '1st': 1, ok_name: 2 }, End: true } }))).toEqual(['/States/A/Assign/1st']);
   });

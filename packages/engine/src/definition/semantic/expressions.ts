@@ -6,7 +6,7 @@
  */
 import { Codes, childPointer, error, isObject, warning, type Diagnostic } from '../diagnostics.ts';
 import { checkIntrinsic, looksLikeIntrinsic, returnsString, stringReturningFunctions } from '../intrinsic-syntax.ts';
-import { halfDelimitedProblem, isJsonataExpression, jsonataSyntaxProblem } from '../jsonata-syntax.ts';
+import { analyzeJsonata, halfDelimitedProblem, isJsonataExpression } from '../jsonata-syntax.ts';
 import type { MachineModel, StateInfo } from '../model.ts';
 import { anyPath, pathSyntaxProblem, resultPathRules, variableOfPath, type PathRules } from '../paths-syntax.ts';
 
@@ -233,7 +233,7 @@ function checkJsonataState(value: Record<string, unknown>, context: Context): vo
     value.Catch.forEach((catcher, index) => {
       if (!isObject(catcher)) return;
       const catcherPointer = childPointer(childPointer(pointer, 'Catch'), index);
-      for (const field of ['Output', 'Assign']) if (field in catcher) checkJsonataValue(catcher[field], childPointer(catcherPointer, field), 0, context);
+      for (const field of ['Output', 'Assign']) if (field in catcher) checkJsonataValue(catcher[field], childPointer(catcherPointer, field), 0, context, true);
     });
   }
   if (value.Type === 'Choice' && Array.isArray(value.Choices)) {
@@ -245,19 +245,46 @@ function checkJsonataState(value: Record<string, unknown>, context: Context): vo
   }
 }
 
-/** Every string in a JSONata field that is written as {% … %} must parse. */
-function checkJsonataValue(value: unknown, pointer: string, depth: number, context: Context): void {
+/**
+ * Every string in a JSONata field that is written as {% … %} must parse and must read its data from
+ * `$states` or variables; `$states.errorOutput` exists only in a catcher's Output and Assign.
+ */
+function checkJsonataValue(value: unknown, pointer: string, depth: number, context: Context, inCatcher = false): void {
   if (depth > maxTemplateDepth) {
     context.diagnostics.push(error(Codes.schema, 'The value is nested too deeply to validate.', pointer));
     return;
   }
   if (typeof value === 'string') {
-    const problem = isJsonataExpression(value) ? jsonataSyntaxProblem(value) : halfDelimitedProblem(value);
-    if (problem) context.diagnostics.push(error(Codes.schema, `Invalid JSONata expression in ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}: ${problem}.`, pointer));
+    checkJsonataString(value, pointer, context, inCatcher);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => checkJsonataValue(item, childPointer(pointer, index), depth + 1, context));
+    value.forEach((item, index) => checkJsonataValue(item, childPointer(pointer, index), depth + 1, context, inCatcher));
   } else if (isObject(value)) {
-    for (const [key, member] of Object.entries(value)) checkJsonataValue(member, childPointer(pointer, key), depth + 1, context);
+    for (const [key, member] of Object.entries(value)) checkJsonataValue(member, childPointer(pointer, key), depth + 1, context, inCatcher);
+  }
+}
+
+function checkJsonataString(text: string, pointer: string, context: Context, inCatcher: boolean): void {
+  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  if (!isJsonataExpression(text)) {
+    const problem = halfDelimitedProblem(text);
+    if (problem) context.diagnostics.push(error(Codes.invalidJsonata, `Invalid JSONata expression ${shown}: ${problem}.`, pointer));
+    return;
+  }
+  const analysis = analyzeJsonata(text);
+  if (analysis.syntaxError) {
+    context.diagnostics.push(error(Codes.invalidJsonata, `Invalid JSONata expression ${shown}: ${analysis.syntaxError}.`, pointer));
+    return;
+  }
+  for (const name of analysis.topLevelNames) {
+    context.diagnostics.push(
+      error(Codes.unsupportedJsonata, `Reference to '${name}' at the top level is not supported: expressions have no context item, so read data from $states (for example $states.input.${name}) or from a variable.`, pointer),
+    );
+  }
+  if (analysis.readsRootContext) {
+    context.diagnostics.push(error(Codes.unsupportedJsonata, `'$$' is not supported in Step Functions JSONata: there is no root context; use $states.input or $states.context.`, pointer));
+  }
+  if (analysis.readsErrorOutput && !inCatcher) {
+    context.diagnostics.push(error(Codes.unsupportedJsonata, `'$states.errorOutput' is only available in a catcher's Output and Assign.`, pointer));
   }
 }
 
