@@ -1,0 +1,147 @@
+/**
+ * Measures one workload on one engine, in a process of its own, and prints one JSON line.
+ *
+ *   node --import tsx --expose-gc test/bench/engine-measure.ts <workload-id> <engine> [budget-ms]
+ *
+ * A fresh process per measurement keeps one engine's garbage, JIT state and heap growth out of
+ * another's figures, and lets the parent kill a run that takes too long. Peak memory is the
+ * kernel's high-water mark of this process's resident set (`resourceUsage().maxRSS`), which
+ * catches spikes a timer-based sampler would miss: with a virtual clock a whole execution can
+ * run on microtasks alone, so a sampling timer on this thread would never get a turn. A worker
+ * thread samples RSS too, as a cross-check that the high-water mark belongs to the run.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Json } from '@stepwise/engine';
+import { prepare, type EngineName, type RunOutcome } from './engine-runners.ts';
+import { workloadById } from './workloads/index.ts';
+
+export interface Measurement {
+  workload: string;
+  engine: EngineName;
+  /** Mean wall time of the timed executions (after one warm-up execution). */
+  wallMs: number;
+  /** Wall time of the first, cold execution (JIT not yet warm). */
+  firstMs: number;
+  runs: number;
+  /** Peak resident set of the whole process, MiB (includes Node and the loaded code, ~50-80 MiB). */
+  peakRssMiB: number;
+  /** Peak RSS seen by the sampling thread, MiB. */
+  sampledRssMiB: number;
+  /** RSS before the first execution, MiB: what the process holds before any work. */
+  idleRssMiB: number;
+  /** Heap still in use after one more execution with its result (and Stepwise's execution and history) kept, after GC, minus the idle heap. */
+  retainedHeapMiB: number;
+  /** Digest of the output in a canonical (key-sorted) JSON form, to compare engines. */
+  outputDigest: string;
+  outputBytes: number;
+  /** States entered per execution, as the engine recorded them (Stepwise only). */
+  transitions?: number;
+  eventTypes?: string[];
+}
+
+const MiB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const [workloadId, engineName, budgetText] = process.argv.slice(2);
+  const workload = workloadById(workloadId);
+  const engine = engineName as EngineName;
+  const budgetMs = Number(budgetText ?? 1000);
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+  const runner = await prepare(engine, workload);
+  // Inputs are built before measuring: making a 100,000-item array is not the engine's work.
+  const inputs: Json[] = [workload.input()];
+  gc();
+  const idleHeap = process.memoryUsage().heapUsed;
+  const idleRss = process.memoryUsage().rss;
+  const sampler = startRssSampler();
+
+  let start = performance.now();
+  let outcome: RunOutcome | undefined = await runner.run(inputs[0]);
+  const firstMs = performance.now() - start;
+  let runs = 0;
+  let total = 0;
+  if (firstMs * 2 < budgetMs) {
+    // Warm: repeat until the budget is spent (at least 3 runs), each on a fresh input.
+    while (total < budgetMs || runs < 3) {
+      const input = workload.input();
+      start = performance.now();
+      outcome = await runner.run(input);
+      total += performance.now() - start;
+      runs++;
+    }
+  } else {
+    // Too slow to repeat within the budget: the one cold run is the figure.
+    runs = 1;
+    total = firstMs;
+  }
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const sampledRss = await sampler.stop();
+
+  // Retained heap: one more run, its result kept, everything else collected.
+  outcome = undefined;
+  inputs.length = 0;
+  gc();
+  const baseHeap = Math.min(idleHeap, process.memoryUsage().heapUsed);
+  const kept = await runner.run(workload.input());
+  gc();
+  const retainedHeap = process.memoryUsage().heapUsed - baseHeap;
+
+  const text = canonicalJson(kept.output);
+  const inspected = runner.inspect?.(kept.keep);
+  const measurement: Measurement = {
+    workload: workload.id,
+    engine,
+    wallMs: total / runs,
+    firstMs,
+    runs,
+    peakRssMiB: peakRss / MiB,
+    sampledRssMiB: sampledRss / MiB,
+    idleRssMiB: idleRss / MiB,
+    retainedHeapMiB: retainedHeap / MiB,
+    outputDigest: createHash('sha256').update(text).digest('hex'),
+    outputBytes: Buffer.byteLength(text),
+    ...(inspected && { transitions: inspected.transitions, eventTypes: [...inspected.eventTypes].sort() }),
+  };
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+/** JSON with object keys sorted, so outputs equal as values compare equal as text. */
+export function canonicalJson(value: Json): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+}
+
+/** Samples the process's RSS every 5 ms from a worker thread (RSS is per process, so a worker sees the main thread's too). */
+function startRssSampler(): { stop(): Promise<number> } {
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    let peak = 0;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
+    parentPort.on('message', () => { clearInterval(timer); parentPort.postMessage(Math.max(peak, process.memoryUsage.rss())); });
+  `;
+  const worker = new Worker(source, { eval: true });
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        worker.once('message', (peak: number) => {
+          void worker.terminate();
+          resolve(peak);
+        });
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+// Run only as a script (the suite imports canonicalJson from here).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

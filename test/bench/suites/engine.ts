@@ -1,0 +1,154 @@
+/**
+ * Engine speed and memory (issues 2 and 3): every workload on Stepwise (virtual clock), on
+ * aws-local-stepfunctions 3 and on hand-written JavaScript doing the same data work, each
+ * measurement in a process of its own (test/bench/engine-measure.ts). Prints; never asserts.
+ *
+ * Targets: ≥ 50× aws-local-stepfunctions on each workload; Map over 100,000 items under 1 s and
+ * 250 MiB. Every output is checked against the baseline's so a broken run cannot pass as fast.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Measurement } from '../engine-measure.ts';
+import { ENGINES, unsupported, type EngineName } from '../engine-runners.ts';
+import { formatRow, num, ratio, type Column } from '../engine-table.ts';
+import { WORKLOADS, type Workload } from '../workloads/index.ts';
+
+const MEASURE = fileURLToPath(new URL('../engine-measure.ts', import.meta.url));
+/** Time each engine gets for repeated warm runs of a workload (after one cold run). */
+const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 700);
+/** How long one aws-local-stepfunctions measurement may take before it is reported as too slow. */
+const AWS_LOCAL_CAP_MS = 20_000;
+const SPEEDUP_TARGET = 50;
+const MAP_TARGET = { workload: 'map-100000', wallMs: 1000, rssMiB: 250 };
+const ENGINE_LABEL: Record<EngineName, string> = { stepwise: 'Stepwise', 'aws-local-stepfunctions': 'aws-local-stepfunctions 3', baseline: 'JS baseline' };
+
+type Result = { measurement: Measurement } | { unavailable: string };
+
+const COLUMNS: Column[] = [
+  { header: 'workload', width: 26, align: 'left' },
+  { header: 'engine', width: 25, align: 'left' },
+  { header: 'wall ms', width: 8 },
+  { header: 'cold ms', width: 8 },
+  { header: 'exec/s', width: 8 },
+  { header: 'transit./s', width: 11 },
+  { header: 'peak RSS', width: 8 },
+  { header: 'heap kept', width: 9 },
+  { header: 'vs aws-local', width: 12 },
+  { header: 'output', width: 6 },
+  { header: 'targets', width: 30, align: 'left' },
+];
+
+function measure(workload: Workload, engine: EngineName, measured: Map<string, Result>): Result {
+  const reason = unsupported(engine, workload);
+  if (reason) return { unavailable: reason };
+  if (engine === 'aws-local-stepfunctions' && workload.scaleOf) {
+    const smaller = measured.get(`${workload.scaleOf.id}/${engine}`);
+    if (smaller && 'unavailable' in smaller) {
+      return { unavailable: `n/a (too slow: ${workload.scaleOf.id}, ${workload.scaleOf.factor}× smaller, was already ${smaller.unavailable.replace(/^n\/a \((.*)\)$/, '$1')})` };
+    }
+    if (smaller && 'measurement' in smaller) {
+      const estimate = smaller.measurement.firstMs * workload.scaleOf.factor;
+      if (estimate > AWS_LOCAL_CAP_MS) {
+        return { unavailable: `n/a (too slow: ${workload.scaleOf.id} took ${(smaller.measurement.firstMs / 1000).toFixed(1)} s, ×${workload.scaleOf.factor} ≈ ${Math.round(estimate / 1000)} s > ${AWS_LOCAL_CAP_MS / 1000} s cap)` };
+      }
+    }
+  }
+  const cap = engine === 'aws-local-stepfunctions' ? AWS_LOCAL_CAP_MS : 120_000;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', MEASURE, workload.id, engine, String(BUDGET_MS)], {
+    encoding: 'utf8',
+    timeout: cap,
+    killSignal: 'SIGKILL',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.error || child.signal) return { unavailable: `n/a (did not finish within ${cap / 1000} s)` };
+  if (child.status !== 0) {
+    const message = (child.stderr.trim().split('\n').find((line) => /Error|FAILED/.test(line)) ?? child.stderr.trim().split('\n')[0] ?? '').slice(0, 120);
+    return { unavailable: `failed: ${message}` };
+  }
+  return { measurement: JSON.parse(child.stdout.trim().split('\n').pop()!) as Measurement };
+}
+
+function rowFor(workload: Workload, engine: EngineName, result: Result, all: Map<string, Result>, notes: string[]): string[] {
+  const label = ENGINE_LABEL[engine];
+  if (!('measurement' in result)) return [workload.id, label, result.unavailable];
+  const m = result.measurement;
+  const execPerSecond = 1000 / m.wallMs;
+  const reference = all.get(`${workload.id}/aws-local-stepfunctions`);
+  const speedup = reference && 'measurement' in reference ? reference.measurement.wallMs / m.wallMs : NaN;
+  const baseline = all.get(`${workload.id}/baseline`);
+  let output = 'ref';
+  if (engine !== 'baseline') {
+    output = baseline && 'measurement' in baseline ? (baseline.measurement.outputDigest === m.outputDigest ? '✓' : '✗ differs') : '?';
+  }
+  if (m.transitions !== undefined && m.transitions !== workload.transitions) {
+    notes.push(`✗ ${workload.id}: Stepwise entered ${m.transitions} states, the workload expects ${workload.transitions}`);
+  }
+  const targets: string[] = [];
+  if (engine === 'stepwise') {
+    if (Number.isFinite(speedup)) targets.push(`≥${SPEEDUP_TARGET}×: ${speedup >= SPEEDUP_TARGET ? '✓' : '✗'}`);
+    else if (workload.twinOf) targets.push(twinComparison(workload, m, all));
+    else targets.push(`≥${SPEEDUP_TARGET}×: ? (no reference)`);
+    if (workload.id === MAP_TARGET.workload) {
+      targets.push(`<1 s: ${m.wallMs < MAP_TARGET.wallMs ? '✓' : '✗'}`);
+      targets.push(`<${MAP_TARGET.rssMiB} MiB: ${m.peakRssMiB < MAP_TARGET.rssMiB ? '✓' : '✗'}`);
+    }
+  }
+  return [
+    workload.id,
+    label,
+    num(m.wallMs),
+    num(m.firstMs),
+    num(execPerSecond),
+    num(workload.transitions * execPerSecond),
+    num(m.peakRssMiB),
+    // Below a few KiB the figure is GC noise (it can even come out negative).
+    m.retainedHeapMiB < 0.01 ? '~0' : num(m.retainedHeapMiB),
+    engine === 'aws-local-stepfunctions' ? 'ref' : ratio(speedup),
+    output,
+    targets.join(', '),
+  ];
+}
+
+/** A JSONata twin has no aws-local reference: compare it with Stepwise's JSONPath run of the same work. */
+function twinComparison(workload: Workload, m: Measurement, all: Map<string, Result>): string {
+  const twin = all.get(`${workload.twinOf}/stepwise`);
+  if (!twin || !('measurement' in twin)) return 'vs JSONPath twin: ?';
+  return `${(m.wallMs / twin.measurement.wallMs).toFixed(2)}× the JSONPath twin's time`;
+}
+
+function main(): void {
+  const started = performance.now();
+  const loadBefore = loadavg()[0];
+  process.stdout.write(
+    `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore.toFixed(1)} at start; ` +
+      `each cell is a fresh process: 1 cold run, then warm runs for ${BUDGET_MS} ms (wall ms = warm mean; one cold run only when it exceeds half the budget).\n` +
+      `Stepwise: virtual clock; history limit off where a run records more than 25,000 events, payload limit off for the Map workloads. ` +
+      `aws-local-stepfunctions: retry pauses overridden to 0 ms, ${AWS_LOCAL_CAP_MS / 1000} s cap. ` +
+      `peak RSS = the process's resident-set high-water mark in MiB (Node + loaded code included); heap kept = MiB of heap still held after GC with the last result (and Stepwise's history) alive.\n\n`,
+  );
+  process.stdout.write(`${formatRow(COLUMNS, COLUMNS.map((c) => c.header))}\n`);
+  const all = new Map<string, Result>();
+  const notes: string[] = [];
+  const missed: string[] = [];
+  // Baseline first: every other output is checked against it.
+  const order: EngineName[] = ['baseline', ...ENGINES.filter((e) => e !== 'baseline')];
+  for (const workload of WORKLOADS) {
+    for (const engine of order) all.set(`${workload.id}/${engine}`, measure(workload, engine, all));
+    for (const engine of ENGINES) {
+      const cells = rowFor(workload, engine, all.get(`${workload.id}/${engine}`)!, all, notes);
+      process.stdout.write(`${formatRow(COLUMNS, cells)}\n`);
+      if (engine === 'stepwise' && cells[10]?.includes('✗')) missed.push(`${workload.id} (${cells[10]}, ${cells[8]} aws-local)`);
+      if (cells[9]?.startsWith('✗')) notes.push(`✗ ${workload.id}: ${ENGINE_LABEL[engine]}'s output differs from the baseline's`);
+    }
+  }
+  const loadAfter = loadavg()[0];
+  process.stdout.write(`\n${notes.join('\n')}${notes.length ? '\n' : ''}`);
+  process.stdout.write(`targets missed by Stepwise: ${missed.length === 0 ? 'none' : missed.join('; ')}\n`);
+  process.stdout.write(
+    `engine suite took ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}` +
+      `${Math.max(loadBefore, loadAfter) > cpus().length ? ' (the machine was busy with other work: absolute figures are pessimistic, ratios less affected)' : ''}\n`,
+  );
+}
+
+main();
