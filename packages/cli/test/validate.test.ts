@@ -42,7 +42,7 @@ describe('stepwise validate', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toContain(`${file}:4:28 MISSING_TRANSITION_TARGET 'Next' names 'B', which is not a state of the state machine. (at /States/A/Next)`);
-    expect(lines.some((line) => line.startsWith(`${file}:5:5 SCHEMA_VALIDATION_FAILED State 'C' is not reachable`))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`${file}:5:5 MISSING_TRANSITION_TARGET State 'C' is not reachable`))).toBe(true);
   });
 
   it('reports broken JSON and YAML with the line and column of the fault', () => {

@@ -178,9 +178,16 @@ describe('validateDefinition: transitions and scopes', () => {
     );
   });
 
-  it('reports unreachable states, orphan cycles included', () => {
+  it('reports unreachable states, orphan cycles included (AWS: MISSING_TRANSITION_TARGET at the state)', () => {
     const definition = machine({ A: { Type: 'Succeed' }, X: { Type: 'Pass', Next: 'Y' }, Y: { Type: 'Pass', Next: 'X' } });
-    expect(locations(definition).sort()).toEqual(['/States/X', '/States/Y']);
+    expect(errorsOf(definition).map((d) => [d.code, d.location])).toEqual([
+      ['MISSING_TRANSITION_TARGET', '/States/X'],
+      ['MISSING_TRANSITION_TARGET', '/States/Y'],
+    ]);
+  });
+
+  it('reports a loop without a terminal state as MISSING_END_STATE only', () => {
+    expect(errorsOf(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } })).map((d) => d.code)).toEqual(['MISSING_END_STATE']);
   });
 
   it('requires a terminal state in every scope', () => {

@@ -70,7 +70,8 @@ function checkScope(scope: Scope, statesByName: Map<string, StateInfo[]>, diagno
     }
     for (const state of scope.states.values()) {
       if (!reached.has(state.name)) {
-        diagnostics.push(error(Codes.schema, `State '${state.name}' is not reachable: no path of transitions leads to it from StartAt '${startAt}'.`, state.pointer));
+        // AWS reports unreachable states under MISSING_TRANSITION_TARGET (no transition targets them).
+        diagnostics.push(error(Codes.missingTransitionTarget, `State '${state.name}' is not reachable: no path of transitions leads to it from StartAt '${startAt}'.`, state.pointer));
       }
     }
   }
