@@ -2,6 +2,8 @@
  * `stepwise` — the command-line entry point. Each command lives in its own module under
  * commands/ and returns the process exit code; nothing here prints a stack trace to users.
  */
+import { pathToFileURL } from 'node:url';
+
 export interface Command {
   summary: string;
   usage: string;
@@ -43,10 +45,13 @@ async function printHelp(): Promise<void> {
       lines.push(`  ${name}`);
     }
   }
+  lines.push('', "Run 'stepwise <command> --help' for a command's options.");
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly (`tsx packages/cli/src/main.ts`, the root `npm run stepwise`), not when imported by
+// bin/stepwise.js. pathToFileURL so paths with spaces or other escaped characters still match.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
