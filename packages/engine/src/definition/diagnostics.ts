@@ -30,6 +30,8 @@ export const Codes = {
   noDollar: 'NO_DOLLAR',
   noPath: 'NO_PATH',
   passResultIsStatic: 'PASS_RESULT_IS_STATIC',
+  /** Stepwise's own warning (AWS has no code for it): a key repeated in one JSON object. */
+  duplicateJsonKey: 'DUPLICATE_JSON_KEY',
 } as const;
 
 export function error(code: string, message: string, location: string): Diagnostic {

@@ -22,6 +22,8 @@ export interface JsonTextProblem {
   position: TextPosition;
   /** Pointer of the member concerned, for problems found inside otherwise valid JSON (duplicate keys). */
   pointer?: string;
+  /** The repeated key, for duplicate keys. */
+  key?: string;
 }
 
 export interface JsonTextResult {
@@ -190,7 +192,7 @@ class Parser {
       if (tracking) member.node.key = this.positionAt(keyOffset);
       if (Object.prototype.hasOwnProperty.call(value, key)) {
         const pointer = [...this.path, key].map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: this.positionAt(keyOffset), pointer });
+        this.duplicateKeys.push({ message: `duplicate property '${key}'`, position: this.positionAt(keyOffset), pointer, key });
       }
       if (key === '__proto__') {
         // defineProperty keeps a "__proto__" key an ordinary member instead of changing the prototype.

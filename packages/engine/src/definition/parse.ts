@@ -4,7 +4,7 @@
  * strictly, the way AWS reads it; anything else is read as YAML (for files kept in YAML).
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { Codes, error, pointerTokens, type Diagnostic } from './diagnostics.ts';
+import { Codes, error, pointerTokens, warning, type Diagnostic } from './diagnostics.ts';
 import { parseJsonText, positionInTree, type PositionNode, type TextPosition } from './json-text.ts';
 
 export interface ParsedDefinitionText {
@@ -42,9 +42,10 @@ function parseJson(text: string): ParsedDefinitionText {
       positionOf,
     };
   }
-  // AWS's parser refuses repeated keys rather than silently keeping one of them.
+  // AWS reads definitions with a parser that keeps the last of repeated keys rather than refusing
+  // them, so a repeated key is not an error; it is still almost always a mistake worth a warning.
   const diagnostics = result.duplicateKeys.map((problem) => ({
-    ...error(Codes.invalidJson, `Invalid JSON: ${problem.message}; each property name may appear only once in an object.`, problem.pointer ?? ''),
+    ...warning(Codes.duplicateJsonKey, `Property '${problem.key ?? ''}' appears more than once in this object; only its last value is used.`, problem.pointer ?? ''),
     ...problem.position,
   }));
   return { value: result.value, diagnostics, positionOf };

@@ -38,9 +38,10 @@ describe('parseDefinitionText (JSON)', () => {
     expect(parsed.diagnostics[0]).toMatchObject({ severity: 'ERROR', code: 'INVALID_JSON_DESCRIPTION', line, column });
   });
 
-  it('reports duplicate keys at the repeated key', () => {
+  it('warns about duplicate keys at the repeated key, keeping the last value as JSON parsers do', () => {
     const parsed = parseDefinitionText('{"StartAt": "A",\n "StartAt": "B", "States": {}}');
-    expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'INVALID_JSON_DESCRIPTION', location: '/StartAt', line: 2, column: 2 })]);
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ severity: 'WARNING', code: 'DUPLICATE_JSON_KEY', location: '/StartAt', line: 2, column: 2 })]);
+    expect(parsed.value).toEqual({ StartAt: 'B', States: {} });
   });
 
   it('refuses absurd nesting instead of overflowing the stack', () => {
