@@ -42,8 +42,9 @@ function parseJson(text: string): ParsedDefinitionText {
       positionOf,
     };
   }
-  // AWS reads definitions with a parser that keeps the last of repeated keys rather than refusing
-  // them, so a repeated key is not an error; it is still almost always a mistake worth a warning.
+  // AWS's JSON error messages are Jackson's, and Jackson by default keeps the last of repeated keys
+  // rather than refusing them (not verified against AWS itself), so a repeated key is not made an
+  // error here; it is still almost always a mistake worth a warning.
   const diagnostics = result.duplicateKeys.map((problem) => ({
     ...warning(Codes.duplicateJsonKey, `Property '${problem.key ?? ''}' appears more than once in this object; only its last value is used.`, problem.pointer ?? ''),
     ...problem.position,
