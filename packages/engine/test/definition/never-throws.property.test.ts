@@ -3,11 +3,22 @@
  * other kinds, renamed, duplicated across scopes) never make the validator throw, and every
  * diagnostic keeps its contract (known severity, a code, a message, a pointer into the input).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../src/definition/index.ts';
 
-const seeds: unknown[] = [
+/** Valid definitions of the validation corpus widen the seeds to every feature its origins use. */
+const corpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test/validation/cases');
+const corpusSeeds: unknown[] = readdirSync(corpusDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => JSON.parse(readFileSync(join(corpusDir, file), 'utf8')) as { valid: boolean; definition: unknown })
+  .filter((testCase) => testCase.valid && typeof testCase.definition === 'object')
+  .map((testCase) => testCase.definition);
+
+const handWrittenSeeds: unknown[] = [
   {
     StartAt: 'T',
     States: {
@@ -47,6 +58,7 @@ const seeds: unknown[] = [
   },
 ];
 
+const seeds = [...handWrittenSeeds, ...corpusSeeds];
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 type Path = (string | number)[];
@@ -108,7 +120,7 @@ describe('validateDefinition under random mutation', () => {
           expect(result.valid).toBe(!result.diagnostics.some((d) => d.severity === 'ERROR'));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
