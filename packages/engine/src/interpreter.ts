@@ -4,7 +4,7 @@
  * everything about moving data lives in dataflow/ behind states/io.ts.
  */
 import type { Clock } from './clock.ts';
-import type { Catcher } from './definition/asl.ts';
+import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
 import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
 import { HistoryRecorder, JsonText, NOT_TRUNCATED, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
@@ -48,6 +48,39 @@ export class ExecutionRuntime {
 
   get clock(): Clock {
     return this.services.clock;
+  }
+
+  private executionPart: JsonObject | undefined;
+  private stateMachinePart: JsonObject | undefined;
+  private lastIsoTime = NaN;
+  private lastIsoText = '';
+
+  /** `$$.Execution`: one object per execution, shared by every visit (values are never mutated). */
+  executionContext(): JsonObject {
+    const { identity } = this;
+    return (this.executionPart ??= {
+      Id: identity.executionArn,
+      Input: this.input,
+      StartTime: this.isoTime(identity.startTime),
+      Name: identity.name,
+      RoleArn: identity.roleArn,
+      RedriveCount: 0,
+    });
+  }
+
+  /** `$$.StateMachine`, shared likewise. */
+  stateMachineContext(): JsonObject {
+    const { identity } = this;
+    return (this.stateMachinePart ??= { Id: identity.stateMachineArn, Name: identity.stateMachineName });
+  }
+
+  /** ISO-8601 text of a time; consecutive visits mostly share one (always, under a virtual clock), so the last is kept. */
+  isoTime(time: number): string {
+    if (time !== this.lastIsoTime) {
+      this.lastIsoText = new Date(time).toISOString();
+      this.lastIsoTime = time;
+    }
+    return this.lastIsoText;
   }
 
   /**
@@ -116,13 +149,13 @@ export class Visit {
     return this.frame.events.record(type, this.frame.thread, details, previous, advance);
   }
 
-  /** The context object and variables as this visit sees them. */
+  /**
+   * The context object and variables as this visit sees them. The context object is built on
+   * first read: most JSONPath states never look at `$$`, and building it for every state was a
+   * tenth of a Pass chain's time.
+   */
   scope(): EvaluationScope {
-    return (this.scopeCache ??= {
-      context: this.contextObject(),
-      variables: this.frame.variables,
-      random: this.runtime.services.random,
-    });
+    return (this.scopeCache ??= new VisitScope(this));
   }
 
   /** Forget the cached scope (the retry count or task token changed). */
@@ -130,20 +163,15 @@ export class Visit {
     this.scopeCache = undefined;
   }
 
-  private contextObject(): JsonObject {
-    const { identity, input } = this.runtime;
+  /** @internal Builds `$$` for this visit (VisitScope calls it once, on first read). */
+  contextObject(): JsonObject {
+    const { runtime } = this;
     const context: JsonObject = {
-      Execution: {
-        Id: identity.executionArn,
-        Input: input,
-        StartTime: new Date(identity.startTime).toISOString(),
-        Name: identity.name,
-        RoleArn: identity.roleArn,
-        RedriveCount: 0,
-      },
-      StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
+      // The Execution and StateMachine parts are the same for every visit: built once per execution.
+      Execution: runtime.executionContext(),
+      StateMachine: runtime.stateMachineContext(),
       State: {
-        EnteredTime: new Date(this.enteredTime).toISOString(),
+        EnteredTime: runtime.isoTime(this.enteredTime),
         Name: this.state.name,
         RetryCount: this.retryCount,
       },
@@ -152,6 +180,22 @@ export class Visit {
     const item = this.frame.mapItem;
     if (item) context.Map = { Item: item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value } };
     return context;
+  }
+}
+
+/** A visit's EvaluationScope whose context object is built only when an expression reads it. */
+class VisitScope implements EvaluationScope {
+  readonly variables: VariableStore;
+  readonly random: RandomSource;
+  private built: JsonObject | undefined;
+
+  constructor(private readonly visit: Visit) {
+    this.variables = visit.frame.variables;
+    this.random = visit.runtime.services.random;
+  }
+
+  get context(): JsonObject {
+    return (this.built ??= this.visit.contextObject());
   }
 }
 
@@ -172,12 +216,26 @@ interface Transition {
   next: string | undefined;
 }
 
+/**
+ * The Entered/Exited event types per state type, spelled out once: building them with a
+ * template per visit made a fresh string that the recorder then had to hash again.
+ */
+const ENTERED: Readonly<Record<StateType, HistoryEventType>> = {
+  Pass: 'PassStateEntered', Task: 'TaskStateEntered', Choice: 'ChoiceStateEntered', Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered', Fail: 'FailStateEntered', Parallel: 'ParallelStateEntered', Map: 'MapStateEntered',
+};
+const EXITED: Readonly<Record<StateType, HistoryEventType>> = {
+  Pass: 'PassStateExited', Task: 'TaskStateExited', Choice: 'ChoiceStateExited', Wait: 'WaitStateExited',
+  // A Fail state never exits (it throws); the entry only keeps the table total.
+  Succeed: 'SucceedStateExited', Fail: 'FailStateExited' as HistoryEventType, Parallel: 'ParallelStateExited', Map: 'MapStateExited',
+};
+
 async function runState(state: CompiledState, input: Json, frame: Frame): Promise<Transition> {
   const { runtime } = frame;
   throwIfAborted(frame.signal);
   runtime.countTransition();
   const enteredPreviousId = frame.thread.last;
-  const enteredId = frame.events.record(`${state.type}StateEntered` as HistoryEventType, frame.thread, {
+  const enteredId = frame.events.record(ENTERED[state.type], frame.thread, {
     input: new JsonText(input),
     inputDetails: NOT_TRUNCATED,
     name: state.name,
@@ -220,7 +278,7 @@ function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): T
     details.assignedVariablesDetails = NOT_TRUNCATED;
     visit.frame.variables.assign(outcome.assigned);
   }
-  visit.record(`${state.type}StateExited` as HistoryEventType, details);
+  visit.record(EXITED[state.type], details);
   return { output: outcome.output, next: outcome.next ?? state.next };
 }
 
@@ -274,7 +332,8 @@ export function markReported<E extends StatesError>(error: E): E {
 }
 
 function checkPayloadSize(output: Json, stateName: string, maxBytes: number): void {
-  if (jsonByteSize(output) > maxBytes) {
+  // With the limit off (Infinity) there is nothing to measure.
+  if (maxBytes !== Infinity && jsonByteSize(output) > maxBytes) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
       `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,

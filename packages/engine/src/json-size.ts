@@ -1,11 +1,16 @@
 /**
- * Byte size of a value's compact JSON text, without building the text. Sizes of objects and
- * arrays are remembered per object: values are immutable and shared between states, so a
- * payload passed through many states is measured once.
+ * Byte size of a value's compact JSON text, without building the text. Sizes of large objects
+ * and arrays are remembered per object: values are immutable and shared between states, so a
+ * large payload passed through many states is measured once. Small ones are measured again
+ * instead: re-measuring a few hundred bytes is cheaper than a WeakMap entry, and every entry is
+ * an ephemeron the garbage collector must trace (a Map of 10,000 items made tens of thousands).
  */
 import type { Json } from './json.ts';
 
 const sizes = new WeakMap<object, number>();
+
+/** Containers whose JSON is at least this many bytes have their size remembered. */
+const REMEMBER_FROM_BYTES = 1024;
 
 export function jsonByteSize(value: Json): number {
   if (value === null) return 4;
@@ -33,7 +38,7 @@ export function jsonByteSize(value: Json): number {
       first = false;
     }
   }
-  sizes.set(value, size);
+  if (size >= REMEMBER_FROM_BYTES) sizes.set(value, size);
   return size;
 }
 

@@ -207,10 +207,18 @@ function asIterationFailure(error: unknown): StatesError {
   return new StatesError(StatesErrors.Runtime, error instanceof Error ? error.message : String(error));
 }
 
+/** The Map state's scope with `$$.Map.Item` for one item; its context object is built only if read (most ItemSelectors never do, and there may be none). */
 function itemScope(visit: Visit, item: MapItem): EvaluationScope {
   const scope = visit.scope();
-  const Item: JsonObject = item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value };
-  return { ...scope, context: { ...scope.context, Map: { Item } } };
+  let context: JsonObject | undefined;
+  return {
+    variables: scope.variables,
+    random: scope.random,
+    get context(): JsonObject {
+      const Item: JsonObject = item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value };
+      return (context ??= { ...scope.context, Map: { Item } });
+    },
+  };
 }
 
 function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata'): ItemsReader {
