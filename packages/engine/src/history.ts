@@ -73,6 +73,12 @@ export interface HistoryOptions {
   /** Most events an execution may record; AWS's limit is 25,000. `Infinity` turns it off. */
   maxEvents: number;
   onEvent?: (event: HistoryEvent) => void;
+  /**
+   * Whether `onEvent` has anyone to tell right now. Handing an event to `onEvent` means
+   * materialising it (its payloads serialised to JSON text) at once; when nobody listens, the
+   * event stays a value until the history is read. Without this, `onEvent` is always called.
+   */
+  listening?: () => boolean;
 }
 
 export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
@@ -112,7 +118,8 @@ export class HistoryRecorder implements EventSink {
     const stored: StoredEvent = { id, previousEventId: previous ?? thread.last, time: this.clock.now(), type, details };
     this.events.push(stored);
     if (advance) thread.last = id;
-    if (this.options.onEvent) this.options.onEvent(materialise(stored));
+    const { onEvent, listening } = this.options;
+    if (onEvent && (listening === undefined || listening())) onEvent(materialise(stored));
     return id;
   }
 
@@ -148,7 +155,7 @@ export function detailsKeyOf(type: HistoryEventType): string {
 function materialise(stored: StoredEvent): HistoryEvent {
   if (stored.materialised) return stored.materialised;
   const event: HistoryEvent = {
-    timestamp: new Date(stored.time).toISOString(),
+    timestamp: isoTime(stored.time),
     type: stored.type,
     id: stored.id,
     previousEventId: stored.previousEventId,
@@ -165,6 +172,18 @@ function materialise(stored: StoredEvent): HistoryEvent {
   // Kept so repeated reads (watchers, list()) return the same objects and serialise once.
   stored.materialised = event;
   return event;
+}
+
+let lastTime = NaN;
+let lastTimeText = '';
+
+/** ISO-8601 text of an event time; runs of events share one time (always, under a virtual clock), so the last is kept. */
+function isoTime(time: number): string {
+  if (time !== lastTime) {
+    lastTimeText = new Date(time).toISOString();
+    lastTime = time;
+  }
+  return lastTimeText;
 }
 
 export const NOT_TRUNCATED: PayloadDetails = Object.freeze({ truncated: false }) as PayloadDetails;
