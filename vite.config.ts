@@ -23,6 +23,7 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
 // cross-package suites (conformance corpus, browser end-to-end) live in test/.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {
