@@ -728,11 +728,18 @@ export class ReplayCursor {
   private readonly counts: Int32Array;
   private readonly aggregate: Uint8Array;
   private readonly transitionCounts = new Map<string, number>();
+  private readonly touched: Int32Array;
+  private readonly isTouched: Uint8Array;
+  private touchedCount = 0;
+  private readonly stateNumbers: Map<string, number>;
 
   constructor(readonly model: ReplayModel, position = 0) {
     this.slotStatus = new Uint8Array(model.slotState.length);
     this.counts = new Int32Array(model.stateIds.length * STATUS_COUNT);
     this.aggregate = new Uint8Array(model.stateIds.length);
+    this.touched = new Int32Array(model.stateIds.length);
+    this.isTouched = new Uint8Array(model.stateIds.length);
+    this.stateNumbers = new Map(model.stateIds.map((id, n) => [id, n]));
     this.seek(position);
   }
 
@@ -743,25 +750,27 @@ export class ReplayCursor {
   /** Move to `position` (clamped). Returns the ids of states whose shown status changed. */
   seek(position: number): string[] {
     const target = Math.max(0, Math.min(Math.trunc(position), this.model.length));
-    const touched = new Set<number>();
+    // Scrubbing must not allocate per step (GC pauses are what drop frames), hence the reused stack.
+    this.touchedCount = 0;
     const m = this.model;
     while (this.pos < target) {
       const i = this.pos;
-      for (let k = m.deltaStart[i]; k < m.deltaStart[i + 1]; k++) this.apply(m.deltaSlot[k], m.deltaFrom[k], m.deltaTo[k], touched);
+      for (let k = m.deltaStart[i]; k < m.deltaStart[i + 1]; k++) this.apply(m.deltaSlot[k], m.deltaFrom[k], m.deltaTo[k]);
       for (let t = m.transitionStart[i]; t < m.transitionStart[i + 1]; t++) this.count(m.transitions[t].key, 1);
       this.pos++;
     }
     while (this.pos > target) {
       const i = this.pos - 1;
-      for (let k = m.deltaStart[i + 1] - 1; k >= m.deltaStart[i]; k--) this.apply(m.deltaSlot[k], m.deltaTo[k], m.deltaFrom[k], touched);
+      for (let k = m.deltaStart[i + 1] - 1; k >= m.deltaStart[i]; k--) this.apply(m.deltaSlot[k], m.deltaTo[k], m.deltaFrom[k]);
       for (let t = m.transitionStart[i + 1] - 1; t >= m.transitionStart[i]; t--) this.count(m.transitions[t].key, -1);
       this.pos--;
     }
     const changed: string[] = [];
-    for (const state of touched) {
-      const before = this.aggregate[state];
+    for (let k = 0; k < this.touchedCount; k++) {
+      const state = this.touched[k];
+      this.isTouched[state] = 0;
       const after = this.aggregateOf(state);
-      if (before !== after) {
+      if (this.aggregate[state] !== after) {
         this.aggregate[state] = after;
         changed.push(m.stateIds[state]);
       }
@@ -775,8 +784,8 @@ export class ReplayCursor {
 
   /** A state's status across all its threads: running if any iteration runs it, else the worst outcome. */
   statusOf(stateId: string): StateStatus {
-    const n = this.model.stateIds.indexOf(stateId);
-    return n < 0 ? 'not-started' : STATE_STATUSES[this.aggregate[n]];
+    const n = this.stateNumbers.get(stateId);
+    return n === undefined ? 'not-started' : STATE_STATUSES[this.aggregate[n]];
   }
 
   /** Every state that has started, with its status. */
@@ -793,13 +802,16 @@ export class ReplayCursor {
     return this.transitionCounts;
   }
 
-  private apply(slot: number, from: number, to: number, touched: Set<number>): void {
+  private apply(slot: number, from: number, to: number): void {
     const state = this.model.slotState[slot];
     this.slotStatus[slot] = to;
     const base = state * STATUS_COUNT;
     if (from !== S.notStarted) this.counts[base + from]--;
     if (to !== S.notStarted) this.counts[base + to]++;
-    touched.add(state);
+    if (this.isTouched[state] === 0) {
+      this.isTouched[state] = 1;
+      this.touched[this.touchedCount++] = state;
+    }
   }
 
   private aggregateOf(state: number): number {
