@@ -98,7 +98,7 @@ function Shell({ showGalleryAtStart }: { showGalleryAtStart: boolean }) {
         </div>
         {/* Both stay mounted so the editor keeps its cursor and scroll when switching tabs. */}
         <div className="tab-panel" hidden={tab !== 'inspector'}><Inspector /></div>
-        <div className="tab-panel code-panel" hidden={tab !== 'code'}><CodePane /></div>
+        <div className="tab-panel code-panel" hidden={tab !== 'code'}><CodePane visible={tab === 'code'} /></div>
       </aside>
       <Notice />
       {gallery && <Gallery onClose={() => setGallery(false)} onOpenFile={() => fileInput.current?.click()} />}

@@ -19,6 +19,8 @@ import { NODE_TYPES } from './nodes';
 import { useStore, useStudio } from './store-context';
 
 export const TEMPLATE_MIME = 'application/x-stepwise-template';
+/** Room around the machine when fitting, with the right side kept clear of the minimap. */
+export const FIT_OPTIONS = { padding: { top: '36px', left: '64px', bottom: '36px', right: '210px' }, maxZoom: 1.1 } as const;
 const CONNECT_KINDS = new Set<ConnectKind>(['next', 'default', 'choice', 'catch']);
 
 export function Canvas() {
@@ -49,7 +51,7 @@ export function Canvas() {
 
   // Fit the view when a different machine is opened.
   useEffect(() => {
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 0 }));
+    const id = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
     return () => cancelAnimationFrame(id);
   }, [documentId, flow]);
 
@@ -59,6 +61,16 @@ export function Canvas() {
     const box = layout.nodes.get(reveal.stateId);
     if (box) void flow.setCenter(box.absX + box.width / 2, box.absY + box.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
   }, [reveal]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A state that was just added (selected, but absent from the previous graph) is brought into view.
+  const previousGraph = useRef(graph);
+  useEffect(() => {
+    const before = previousGraph.current;
+    previousGraph.current = graph;
+    if (!selectedState || before === graph || before.nodeById.has(selectedState)) return;
+    const box = layout.nodes.get(selectedState);
+    if (box) void flow.setCenter(box.absX + box.width / 2, box.absY + box.height / 2, { zoom: flow.getZoom(), duration: 200 });
+  }, [graph, selectedState]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const scopeOfNode = (id: string) => graph.nodeById.get(id)?.scopeId;
 
@@ -183,6 +195,7 @@ export function Canvas() {
         minZoom={0.05}
         maxZoom={2}
         fitView
+        fitViewOptions={FIT_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />

@@ -11,6 +11,7 @@ import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlight
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { StudioDiagnostic } from '../model/diagnostics';
+import { locatePointer } from '../model/json-locate';
 import { useStore, useStudio } from './store-context';
 
 function toLint(diagnostics: StudioDiagnostic[], length: number): Diagnostic[] {
@@ -23,7 +24,7 @@ function toLint(diagnostics: StudioDiagnostic[], length: number): Diagnostic[] {
   });
 }
 
-export function CodePane() {
+export function CodePane({ visible }: { visible: boolean }) {
   const store = useStore();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -94,6 +95,15 @@ export function CodePane() {
     const to = Math.min(reveal.to ?? from, length);
     editor.dispatch({ selection: EditorSelection.range(from, Math.min(to, from + 200)), effects: EditorView.scrollIntoView(from, { y: 'center' }) });
   }, [reveal]);
+
+  // Selecting a state elsewhere scrolls its JSON into view (unless the user is typing here).
+  const selection = useStudio((s) => s.selection);
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || !visible || editor.hasFocus || selection?.kind !== 'state') return;
+    const range = locatePointer(editor.state.doc.toString(), selection.id);
+    if (range) editor.dispatch({ effects: EditorView.scrollIntoView(range.from, { y: 'start', yMargin: 40 }) });
+  }, [selection, visible]);
 
   return <div className="code-pane" ref={host} data-testid="code-pane" />;
 }

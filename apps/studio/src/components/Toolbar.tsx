@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { canRedo, canUndo } from '../model/history';
 import { buildGraph } from '../model/graph';
 import { exportPng, exportSvg, saveJson, saveYaml, shareUrl } from './file-actions';
+import { FIT_OPTIONS } from './Canvas';
 import { useStore, useStudio } from './store-context';
 
 export function Toolbar({ onShowGallery, onOpenFile }: { onShowGallery: () => void; onOpenFile: () => void }) {
@@ -58,7 +59,7 @@ export function Toolbar({ onShowGallery, onOpenFile }: { onShowGallery: () => vo
       <div className="toolbar-group">
         <button type="button" className="button" onClick={() => store.setCollapsed(containers())} title="Collapse every Parallel and Map">Collapse all</button>
         <button type="button" className="button" onClick={() => store.setCollapsed([])} title="Expand every Parallel and Map">Expand all</button>
-        <button type="button" className="button" onClick={() => void flow.fitView({ padding: 0.12, duration: 200 })}>Fit</button>
+        <button type="button" className="button" onClick={() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 })}>Fit</button>
       </div>
       {share && (
         <div className="share-popover" role="dialog" aria-label="Share link">

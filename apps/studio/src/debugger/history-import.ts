@@ -72,9 +72,9 @@ export function importHistory(source: string | unknown): ImportedHistory {
     format = 'array';
   } else if (isRecord(value)) {
     envelope = value;
-    // SDKs that keep AWS's member names (PowerShell, some exports) capitalise them.
-    const holder = isRecord(value.executionHistory) ? value.executionHistory : value;
-    rawEvents = holder.events ?? holder.Events;
+    // SDKs that keep AWS's member names (PowerShell, some exports) capitalise them; the console's
+    // Export (whose layout AWS does not document) may nest the list, so look one level down too.
+    rawEvents = value.events ?? value.Events ?? findEventList(value);
     if (rawEvents === undefined) {
       const keys = Object.keys(value).slice(0, 8).join(', ');
       throw new HistoryImportError(
@@ -115,7 +115,8 @@ export function importHistory(source: string | unknown): ImportedHistory {
 
   const history: ImportedHistory = { events, format, warnings };
   if (envelope) {
-    const definition = envelope.definition ?? envelope.stateMachineDefinition;
+    const stateMachine = isRecord(envelope.stateMachine) ? envelope.stateMachine : {};
+    const definition = envelope.definition ?? envelope.stateMachineDefinition ?? stateMachine.definition;
     if (definition !== undefined) history.definition = readDefinition(definition, warnings);
     for (const key of ['executionArn', 'stateMachineArn', 'name'] as const) {
       const v = envelope[key];
@@ -123,6 +124,15 @@ export function importHistory(source: string | unknown): ImportedHistory {
     }
   }
   return history;
+}
+
+/** An `events` list one level down (`{"executionHistory": {"events": [...]}}` and the like). */
+function findEventList(value: Record<string, unknown>): unknown {
+  for (const key of Object.keys(value)) {
+    const inner = value[key];
+    if (isRecord(inner) && Array.isArray(inner.events ?? inner.Events)) return inner.events ?? inner.Events;
+  }
+  return undefined;
 }
 
 function normaliseEvent(raw: unknown, index: number): DebugEvent {

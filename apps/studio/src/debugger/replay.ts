@@ -152,8 +152,10 @@ export class ReplayModel {
   readonly deltaTo: Uint8Array;
   /** Per event: transitions it makes, CSR over `transitions` (sorted by `at`). */
   readonly transitionStart: Int32Array;
-  /** Index of the execution's end event, -1 when the history stops while it runs. */
+  /** Index of the execution's (last) end event, -1 when the history stops while it runs. */
   readonly endEvent: number = -1;
+  /** Execution end events and ExecutionRedriven events, in order: a redriven run ends more than once. */
+  private readonly lifecycle: number[] = [];
 
   private readonly stateNumber = new Map<string, number>();
   private readonly slotKey = new Map<string, number>();
@@ -177,6 +179,7 @@ export class ReplayModel {
       this.previousIndex[i] = prev > 0 ? (this.idToIndex.get(prev) ?? -1) : -1;
       this.attribute(i);
       if (isExecutionEnd(events[i].type)) (this as { endEvent: number }).endEvent = i;
+      if (isExecutionEnd(events[i].type) || events[i].type === 'ExecutionRedriven') this.lifecycle.push(i);
     }
     for (const visit of this.visits) this.computeChanges(visit);
     this.closeUnfinished();
@@ -199,8 +202,10 @@ export class ReplayModel {
   executionAt(position: number): ExecutionAt {
     const started = this.events[0]?.type === 'ExecutionStarted' ? this.events[0] : undefined;
     const result: ExecutionAt = { status: 'RUNNING', input: started ? str(started.details.input) : undefined };
-    if (this.endEvent < 0 || position <= this.endEvent) return result;
-    const end = this.events[this.endEvent];
+    let last = -1;
+    for (const i of this.lifecycle) if (i < position) last = i;
+    if (last < 0 || this.events[last].type === 'ExecutionRedriven') return result;
+    const end = this.events[last];
     const d = end.details;
     switch (end.type) {
       case 'ExecutionSucceeded':
@@ -315,6 +320,13 @@ export class ReplayModel {
     const d = event.details;
     this.eventThread[i] = ctxThread;
 
+    if (type === 'ExecutionRedriven') {
+      // A redrive reopens the execution: its failed states run again after this event.
+      this.eventThread[i] = 0;
+      this.threads[0].endEvent = -1;
+      this.threads[0].outcome = 'running';
+      return;
+    }
     if (type === 'ExecutionStarted' || isExecutionEnd(type)) {
       this.eventThread[i] = 0;
       if (isExecutionEnd(type)) this.endThread(0, i, type === 'ExecutionSucceeded' ? 'succeeded' : type === 'ExecutionAborted' ? 'aborted' : 'failed');
@@ -505,7 +517,8 @@ export class ReplayModel {
     return v.events.some((e) => /^(Map|Parallel)State(Succeeded|Aborted)$/.test(this.events[e].type));
   }
 
-  private unattributed(i: number, why: string): void {
+  /** The event stays in the table (tied to no state) and the replay says why. */
+  private unattributed(_event: number, why: string): void {
     this.warn(why);
   }
 

@@ -28,6 +28,9 @@ describe('history import', () => {
     const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
     const exported = importHistory({ events, definition: JSON.stringify(definition), stateMachineArn: 'arn:sm', executionArn: 'arn:ex' });
     expect(exported).toMatchObject({ format: 'export', definition, stateMachineArn: 'arn:sm', executionArn: 'arn:ex' });
+    const nested = importHistory({ executionArn: 'arn:ex', stateMachine: { definition }, executionHistory: { events } });
+    expect(nested.events).toHaveLength(4);
+    expect(nested.definition).toEqual(definition);
   });
 
   it('accepts epoch-second timestamps, as the AWS CLI prints them by default', () => {
