@@ -13,6 +13,7 @@ import { DISCARDED_EVENTS } from '../history.ts';
 import type { Json, JsonObject } from '../json.ts';
 import { childAbortController, markReported, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
+import { VariableStore } from '../variables.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
@@ -124,7 +125,8 @@ async function runDistributed(
       runtime: visit.runtime,
       events: DISCARDED_EVENTS,
       thread: { last: 0 },
-      variables: visit.frame.variables.child(),
+      // A Distributed Map's iterations are child executions: they see no variables of the parent.
+      variables: new VariableStore(),
       signal,
       mapItem: item,
     };
