@@ -109,7 +109,7 @@ describe('stepwise run: successful executions', slow, () => {
     const fork = indent(/→ Fork Parallel/);
     const square = indent(/→ Fork#0 Square Map/);
     const pause = indent(/→ Fork#1 Pause Wait/);
-    const iteration = indent(/→ Square\[2\] Times Pass/);
+    const iteration = indent(/→ Fork#0\/Square\[2\] Times Pass/);
     expect(square).toBe(fork + 2);
     expect(pause).toBe(fork + 2);
     expect(iteration).toBe(square + 2);
@@ -225,7 +225,8 @@ describe('stepwise run: bad definitions, files and flags', slow, () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${file}:4:32 MISSING_TRANSITION_TARGET `);
-    expect(result.stderr).toContain(`${file}:5:5 SCHEMA_VALIDATION_FAILED `);
+    // The code AWS gives an unreachable state has changed before; the position and state name have not.
+    expect(result.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:5 [A-Z_]+ .*'Orphan'`));
     expect(result.stderr).toContain('nothing was run');
     expectNoStack(result);
   });

@@ -9,7 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { Engine, InvalidDefinitionError, MockConfigError, type Execution, type ExecutionResult } from '@stepwise/engine';
+import { Engine, InvalidDefinitionError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
 import { formatDiagnostic, formatDuration } from '../format.ts';
 import { parseRunArgs, type RunOptions } from '../run/args.ts';
 import { loadDefinition, loadInput, loadMocks, machineNameFromFile, UsageError } from '../run/inputs.ts';
@@ -81,6 +81,10 @@ export default {
 };
 
 async function runMachine(options: RunOptions): Promise<number> {
+  // `stepwise run m.json | head` closes stdout early; that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`stepwise run: cannot write the output: ${error.message}\n`);
+  });
   const colour: Palette = shouldColour(process.stderr) ? ansiPalette() : noColour;
   const say = (line: string) => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
@@ -102,6 +106,7 @@ async function runMachine(options: RunOptions): Promise<number> {
     ...(options.seed !== undefined && { seed: options.seed }),
     ...(mocks && { mockConfig: mocks.config }),
   });
+  const progress = new Progress((line) => process.stderr.write(line), colour);
   let execution: Execution;
   try {
     const machine = engine.createMachine(definition, { name: machineName });
@@ -109,6 +114,8 @@ async function runMachine(options: RunOptions): Promise<number> {
       input,
       ...(options.executionName !== undefined && { name: options.executionName }),
       ...(mocks && { testCase: mocks.testCase }),
+      // onEvent rather than subscribe(): ExecutionStarted is recorded inside start() itself.
+      ...(!options.quiet && { onEvent: (event: HistoryEvent) => progress.onEvent(event) }),
     });
   } catch (caught) {
     if (caught instanceof InvalidDefinitionError) {
@@ -118,8 +125,6 @@ async function runMachine(options: RunOptions): Promise<number> {
     throw caught;
   }
 
-  const progress = new Progress((line) => process.stderr.write(line), colour);
-  if (!options.quiet) execution.subscribe((event) => progress.onEvent(event));
   const settings = [mocks && `test case ${mocks.testCase}`, options.virtualTime && 'virtual time'].filter(Boolean).join(', ');
   say(colour.dim(`Running ${machineName}${settings ? ` (${settings})` : ''}, execution ${execution.name}`));
 

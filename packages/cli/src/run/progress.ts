@@ -15,7 +15,7 @@ import { formatDuration } from '../format.ts';
 /** One line of events: the execution itself, a Parallel branch or a Map iteration. */
 interface Scope {
   depth: number;
-  /** Shown before state names inside a branch or iteration: `Process[2]`, `Fork#1`. */
+  /** Shown before state names inside a branch or iteration: `Process[2]`, `Fork#1`, `Fork#0/Each[3]`. */
   tag: string;
   parent?: Scope;
   /** The state this line of events is in, for exit durations and failure lines. */
@@ -122,7 +122,8 @@ export class Progress {
       return;
     }
     if (failureTypes.has(event.type) || event.type === 'MapIterationFailed') {
-      const what = event.type === 'MapIterationFailed' ? `iteration ${String(details?.index ?? '?')}` : (scope.current?.name ?? event.type);
+      // An iteration's line already carries its tag (`Map[3]`), so "iteration" says enough.
+      const what = event.type === 'MapIterationFailed' ? 'iteration' : (scope.current?.name ?? event.type);
       let error = typeof details?.error === 'string' ? details.error : undefined;
       if (error === undefined && previous && previous.scope !== scope) error = previous.scope.lastError;
       if (error !== undefined) for (let s: Scope | undefined = scope; s; s = s.parent) s.lastError = error;
@@ -145,7 +146,7 @@ export class Progress {
     if (previous.type === 'ParallelStateStarted') {
       const branch = this.branchCounts.get(event.previousEventId) ?? 0;
       this.branchCounts.set(event.previousEventId, branch + 1);
-      return { depth: previous.scope.depth + 1, tag: `${previous.scope.current?.name ?? 'Parallel'}#${branch}`, parent: previous.scope };
+      return { depth: previous.scope.depth + 1, tag: nestedTag(previous.scope, `${previous.scope.current?.name ?? 'Parallel'}#${branch}`), parent: previous.scope };
     }
     if (event.type === 'MapIterationStarted') {
       const { index, name } = detailsOf(event) ?? {};
@@ -153,7 +154,7 @@ export class Progress {
       // iteration (the one whose end freed the slot), so climb back to the Map's own line.
       let owner = previous.scope;
       while (owner.parent && !(owner.current?.type === 'Map' && owner.current.name === name)) owner = owner.parent;
-      return { depth: owner.depth + 1, tag: `${owner.current?.name ?? 'Map'}[${String(index ?? '?')}]`, parent: owner };
+      return { depth: owner.depth + 1, tag: nestedTag(owner, `${owner.current?.name ?? 'Map'}[${String(index ?? '?')}]`), parent: owner };
     }
     // A Map or Parallel closing from inside a branch steps back out to the state's own line;
     // one with no branches (an empty Map) closes from its own line and stays there.
@@ -173,6 +174,11 @@ function detailsOf(event: HistoryEvent): Record<string, unknown> | undefined {
     if (key.endsWith('EventDetails')) return event[key as `${string}EventDetails`];
   }
   return undefined;
+}
+
+/** Inner tags keep the outer ones (`Rows[1]/Cells[0]`): an inner index alone is ambiguous. */
+function nestedTag(outer: Scope, own: string): string {
+  return outer.tag ? `${outer.tag}/${own}` : own;
 }
 
 function errorOf(failure: Seen): string {
