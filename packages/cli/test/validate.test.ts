@@ -29,7 +29,8 @@ beforeAll(() => {
   for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'many', `m${String(i).padStart(3, '0')}.json`), JSON.stringify(good));
 });
 
-describe('stepwise validate', () => {
+// Each test spawns Node with the tsx loader, which takes seconds on a busy machine.
+describe('stepwise validate', { timeout: 120_000 }, () => {
   it('exits 0 when every file is valid, JSON and YAML alike', () => {
     const result = validate(join(dir, 'good.json'), join(dir, 'good.yaml'));
     expect(result.code).toBe(0);
