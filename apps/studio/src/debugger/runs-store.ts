@@ -236,7 +236,17 @@ function done(db: IDBDatabase, stores: string[], mode: IDBTransactionMode, work:
 
 /** The best store the page has: IndexedDB, else localStorage, else memory (private modes, tests). */
 export function openRunsStore(scope: { indexedDB?: IDBFactory; localStorage?: KeyValueStorage } = globalThis as never): RunsStore {
-  if (scope.indexedDB) return new IndexedDbRunsStore(scope.indexedDB);
-  if (scope.localStorage) return new LocalStorageRunsStore(scope.localStorage);
+  // Reading `localStorage` throws in some privacy settings; that page still gets a (memory) store.
+  const read = <K extends keyof typeof scope>(key: K): (typeof scope)[K] | undefined => {
+    try {
+      return scope[key];
+    } catch {
+      return undefined;
+    }
+  };
+  const idb = read('indexedDB');
+  if (idb) return new IndexedDbRunsStore(idb);
+  const storage = read('localStorage');
+  if (storage) return new LocalStorageRunsStore(storage);
   return new MemoryRunsStore();
 }

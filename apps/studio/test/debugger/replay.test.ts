@@ -5,34 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importHistory, type DebugEvent } from '../../src/debugger/history-import';
-import { ReplayCursor, ReplayModel, type StateStatus, type Visit } from '../../src/debugger/replay';
-import { enteredStateType, isAttemptStart, isExited, isStateFailure } from '../../src/debugger/event-types';
+import { ReplayCursor, ReplayModel } from '../../src/debugger/replay';
+import { checkReplayInvariants } from './invariants';
 import { loadRecordedCase, loadRecordedCases } from './conformance-histories';
 
 const cases = loadRecordedCases().filter((c) => c.expected.history !== null);
-
-/** What a visit's status must be after `position` events, read straight off the visit's events. */
-function expectedVisitStatus(model: ReplayModel, visit: Visit, position: number): StateStatus[] {
-  const events = model.events;
-  const seen = visit.events.filter((e) => e < position);
-  if (seen.length === 0) return ['not-started'];
-  if (visit.type === 'Fail') return ['failed'];
-  const types = seen.map((e) => events[e].type);
-  const allTypes = visit.events.map((e) => events[e].type);
-  const failureRetriedLater = (k: number) => allTypes.slice(k + 1).some((t) => isAttemptStart(t) || t === 'MapStateStarted' || t === 'ParallelStateStarted');
-  const lastFailure = allTypes.reduce((found, t, k) => (isStateFailure(t) ? k : found), -1);
-  const caught = lastFailure >= 0 && !failureRetriedLater(lastFailure) && visit.exited >= 0;
-  if (types.some(isExited)) return [caught ? 'caught' : 'succeeded'];
-  if (types.some((t) => /StateAborted$/.test(t))) return ['aborted'];
-  const k = types.length - 1;
-  if (isStateFailure(types[k])) return [failureRetriedLater(k) ? 'retried' : caught ? 'caught' : 'failed'];
-  // Still inside the visit: running, unless its iteration/branch/execution already ended.
-  const closing = visit.changes[visit.changes.length - 1];
-  if ((closing.status === 'aborted' || closing.status === 'failed') && closing.at < position && closing.at > seen[seen.length - 1]) {
-    return ['aborted', 'failed'];
-  }
-  return ['running'];
-}
 
 function parse(text: unknown): unknown {
   return typeof text === 'string' ? JSON.parse(text) : text;
@@ -59,55 +36,18 @@ describe('replay of the histories AWS recorded', () => {
     }
     expect(model.executionAt(n - 1).status).toBe('RUNNING');
 
-    // Attribution: every state event sits in a visit of the state it names, inside that state's scope.
-    for (const visit of model.visits) {
-      expect(model.stateInfo(visit.stateId), `${visit.stateId} is a state of the definition`).toBeDefined();
-      for (const e of visit.events) {
-        const d = model.events[e].details;
-        if (enteredStateType(model.events[e].type) || isExited(model.events[e].type)) expect(d.name).toBe(visit.name);
-      }
-    }
-    // No state is left running or waiting for a retry once the execution has ended.
-    const cursor = new ReplayCursor(model);
-    cursor.seek(n);
-    for (const [id, status] of cursor.statuses()) expect(['running', 'retried'], id).not.toContain(status);
+    // Every state the history names is a state of the definition, in the right scope.
+    for (const visit of model.visits) expect(model.stateInfo(visit.stateId), `${visit.stateId} is a state of the definition`).toBeDefined();
+    const cursor = checkReplayInvariants(model);
 
-    // Every position: each visit's status follows from its events; the cursor agrees with the per-thread view.
-    for (let position = 0; position <= n; position++) {
-      for (const visit of model.visits) {
-        const actual = model.visitStatusAt(visit, position);
-        expect(expectedVisitStatus(model, visit, position), `${visit.stateId} (visit ${visit.index}) at ${position}`).toContain(actual);
-      }
-      cursor.seek(position);
-      expect(cursor.statuses()).toEqual(aggregateByThreads(model, position));
-    }
-    // Backwards scrubbing lands on the same states as forwards.
-    const forward = new ReplayCursor(model, Math.floor(n / 2)).statuses();
-    cursor.seek(n);
-    cursor.seek(Math.floor(n / 2));
-    expect(cursor.statuses()).toEqual(forward);
-    cursor.seek(0);
-    expect(cursor.statuses().size).toBe(0);
-    expect(cursor.takenTransitions().size).toBe(0);
+    // Without the definition the graph is rebuilt from the history, and the states end the same.
+    const bare = new ReplayModel(history);
+    expect(bare.warnings).toEqual([]);
+    const byName = (m: ReplayModel, statuses: Map<string, string>) =>
+      Object.fromEntries([...statuses].map(([id, s]) => [m.visits.find((v) => v.stateId === id)!.name, s]));
+    expect(byName(bare, new ReplayCursor(bare, n).statuses())).toEqual(byName(model, cursor.statuses()));
   });
 });
-
-/** The graph's status of each state, recomputed from scratch: the worst of its threads' latest visits. */
-function aggregateByThreads(model: ReplayModel, position: number): Map<string, StateStatus> {
-  const order: StateStatus[] = ['running', 'retried', 'failed', 'caught', 'aborted', 'succeeded'];
-  const byState = new Map<string, StateStatus[]>();
-  for (const thread of model.threads) {
-    for (const [id, status] of model.threadStatuses(thread.index, position)) {
-      byState.set(id, [...(byState.get(id) ?? []), status]);
-    }
-  }
-  const result = new Map<string, StateStatus>();
-  for (const id of model.stateIds) {
-    const statuses = byState.get(id);
-    if (statuses) result.set(id, order.find((s) => statuses.includes(s))!);
-  }
-  return result;
-}
 
 function replayOf(prefix: string) {
   const recorded = loadRecordedCase(prefix);
