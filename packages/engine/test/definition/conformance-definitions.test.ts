@@ -13,7 +13,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
 const candidates = [join(repoRoot, 'test/conformance/cases'), join(repoRoot, '../shared/conformance/localstack')];
 const corpusDir = candidates.find((dir) => existsSync(dir));
 
-describe('definitions AWS ran', () => {
+describe('definitions AWS ran', { timeout: 180_000 }, () => {
   if (!corpusDir) {
     it.skip(`conformance corpus not found (looked in ${candidates.join(' and ')})`, () => {});
     return;

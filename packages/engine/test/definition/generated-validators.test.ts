@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { generatedFile, generateValidatorModule, schemaFile } from '../../../../schemas/generate-validators.ts';
 
-describe('generated schema validators', () => {
+describe('generated schema validators', { timeout: 120_000 }, () => {
   it('are up to date with schemas/asl.schema.json', () => {
     expect(readFileSync(generatedFile, 'utf8') === generateValidatorModule(), 'run: npx tsx schemas/generate-validators.ts').toBe(true);
   });

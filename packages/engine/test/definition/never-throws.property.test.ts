@@ -99,7 +99,8 @@ function mutate(seed: unknown, pathIndex: number, kind: number, replacement: unk
   return copy;
 }
 
-describe('validateDefinition under random mutation', () => {
+// Thousands of validations: allow for a busy machine.
+describe('validateDefinition under random mutation', { timeout: 180_000 }, () => {
   it('never throws and keeps the diagnostic contract', () => {
     fc.assert(
       fc.property(
