@@ -128,7 +128,10 @@ export class Progress {
       if (error === undefined && previous && previous.scope !== scope) error = previous.scope.lastError;
       if (error !== undefined) for (let s: Scope | undefined = scope; s; s = s.parent) s.lastError = error;
       const cause = typeof details?.cause === 'string' ? details.cause : undefined;
-      const kind = event.type.replace(/^(Task|LambdaFunction|Activity|MapState|ParallelState|MapIteration|Evaluation)/, '').toLowerCase();
+      const kind = event.type
+        .replace(/^(Task|LambdaFunction|Activity|MapState|ParallelState|MapIteration|Evaluation)/, '')
+        .replace(/\B([A-Z])/g, ' $1') // TimedOut → timed out, StartFailed → start failed
+        .toLowerCase();
       const reason = [error, cause && oneLine(cause)].filter(Boolean).join(': ');
       this.line(time, scope, c.red('✗'), `${what} ${c.red(kind)}${reason ? ` ${reason}` : ''}`);
       return;
