@@ -253,6 +253,8 @@ function compileItemInput(definition: MapState, queryLanguage: 'JSONPath' | 'JSO
     const selector = compileJsonataTemplate(definition.ItemSelector, 'ItemSelector');
     return (effective, item, visit) => selector.evaluate(jsonataBindings(visit, { input: effective }, itemScope(visit, item)));
   }
+  // Without ItemSelector (or the older Parameters) each item is its own input: no scope to build per item.
+  if (definition.ItemSelector === undefined && definition.Parameters === undefined) return (_effective, item) => item.Value;
   const selector = compileItemSelector(definition);
   return (effective, item, visit) => selector(effective, item.Value, itemScope(visit, item));
 }
