@@ -287,10 +287,13 @@ export class ReplayModel {
 
   /** Index of the first failure-like event at or after `from` (for "jump to next failure"), -1 if none. */
   nextFailure(from: number): number {
-    for (let i = Math.max(0, from); i < this.events.length; i++) {
-      const t = this.events[i].type;
-      if (isStateFailure(t) || t === 'ExecutionFailed' || t === 'ExecutionTimedOut' || t === 'ExecutionAborted' || t === 'MapIterationFailed') return i;
-    }
+    for (let i = Math.max(0, from); i < this.events.length; i++) if (isFailureEvent(this.events[i].type)) return i;
+    return -1;
+  }
+
+  /** Index of the last failure-like event before `before`, -1 if none. */
+  previousFailure(before: number): number {
+    for (let i = Math.min(before, this.events.length) - 1; i >= 0; i--) if (isFailureEvent(this.events[i].type)) return i;
     return -1;
   }
 
@@ -843,6 +846,10 @@ export class ReplayCursor {
 /** Build the model for an imported history (the definition from the file unless given). */
 export function createReplay(history: ImportedHistory, definition?: unknown): ReplayModel {
   return new ReplayModel(history, { definition: definition ?? history.definition });
+}
+
+function isFailureEvent(type: string): boolean {
+  return isStateFailure(type) || type === 'ExecutionFailed' || type === 'ExecutionTimedOut' || type === 'ExecutionAborted' || type === 'MapIterationFailed';
 }
 
 function newThread(index: number, kind: ThreadKind, parentVisit: number, scopeId: string, startEvent: number): ReplayThread {

@@ -143,6 +143,9 @@ describe('hand-checked histories', () => {
     expect(model.focusAt(after(model, 6)).stateId).toBe('/States/MapState');
     expect(model.focusAt(after(model, 33)).stateId).toBe('/States/MapState/ItemProcessor/States/Break');
     expect(model.nextFailure(0)).toBe(after(model, 34) - 1);
+    expect(model.nextFailure(after(model, 34))).toBe(after(model, 35) - 1);
+    expect(model.previousFailure(after(model, 34) - 1)).toBe(-1);
+    expect(model.previousFailure(model.length)).toBe(model.length - 1);
   });
 
   it('without the definition, the graph is rebuilt from the history', () => {
