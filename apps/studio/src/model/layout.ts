@@ -46,6 +46,10 @@ export const SIZES = {
 
 const LABEL_CHAR_WIDTH = 6.4;
 
+/** Laid-out scopes by signature (never mutated once stored), least recently used first. */
+const scopeCache = new Map<string, ScopeResult>();
+const SCOPE_CACHE_LIMIT = 400;
+
 interface ScopeResult {
   width: number;
   height: number;
@@ -121,11 +125,24 @@ export function layoutGraph(graph: Graph, collapsed: ReadonlySet<string> = new S
       scopeResults.set(scopeId, empty);
       return empty;
     }
+    const sizes = members.map((member) => sizeOf(member));
+    const scopeEdges = edgesByScope.get(scopeId) ?? [];
+    // Same members, sizes and edges → same layout: edits that only change fields (typing in the
+    // inspector) reuse the previous result instead of running dagre on the whole machine again.
+    const signature = members.map((m, i) => `${m.id}\u0000${sizes[i].width}x${sizes[i].height}`).join('\u0001') + '\u0002' +
+      scopeEdges.map((e) => `${e.id}\u0000${e.source}\u0000${e.target}\u0000${e.label ?? ''}`).join('\u0001');
+    const cached = scopeCache.get(signature);
+    if (cached) {
+      scopeCache.delete(signature);
+      scopeCache.set(signature, cached); // most recently used last
+      scopeResults.set(scopeId, cached);
+      return cached;
+    }
     const g = new DagreGraph({ multigraph: true });
     g.setGraph({ rankdir: 'TB', nodesep: 34, ranksep: 46, edgesep: 16, marginx: 0, marginy: 0 });
     // dagre writes x/y into the label object, so every node needs its own copy of its size.
-    for (const member of members) { const size = sizeOf(member); g.setNode(member.id, { width: size.width, height: size.height }); }
-    for (const edge of edgesByScope.get(scopeId) ?? []) {
+    members.forEach((member, i) => g.setNode(member.id, { width: sizes[i].width, height: sizes[i].height }));
+    for (const edge of scopeEdges) {
       const label = edge.label ? { width: edge.label.length * LABEL_CHAR_WIDTH + 18, height: 20, labelpos: 'c' as const } : {};
       g.setEdge(edge.source, edge.target, { ...label, minlen: 1 }, edge.id);
     }
@@ -159,6 +176,8 @@ export function layoutGraph(graph: Graph, collapsed: ReadonlySet<string> = new S
     }
     const result = { width: maxX - minX, height: maxY - minY, boxes, edges };
     scopeResults.set(scopeId, result);
+    scopeCache.set(signature, result);
+    if (scopeCache.size > SCOPE_CACHE_LIMIT) scopeCache.delete(scopeCache.keys().next().value!);
     return result;
   };
 

@@ -6,6 +6,7 @@
  */
 import type { JsonValue } from './asl';
 import { diagnose, type StudioDiagnostic } from './diagnostics';
+import { buildGraph } from './graph';
 import { canRedo, canUndo, createHistory, pushHistory, redo, undo, type History } from './history';
 import { getAt, parsePointer } from './pointer';
 import { detectIndent, parseJson, toJson } from './serialize';
@@ -39,6 +40,19 @@ export interface StudioState {
 
 type Listener = () => void;
 
+/** Texts at least this long are validated after a short pause rather than on every keystroke. */
+export const DIAGNOSE_SYNC_BELOW_CHARS = 60_000;
+
+/** Above this many states, containers start collapsed: the outline first, details on demand. */
+export const COLLAPSE_ABOVE_STATES = 150;
+
+export function defaultCollapsed(definition: JsonValue): Set<string> {
+  const graph = buildGraph(definition);
+  const states = graph.nodes.filter((n) => n.kind === 'state' || n.kind === 'container');
+  if (states.length <= COLLAPSE_ABOVE_STATES) return new Set();
+  return new Set(states.filter((n) => n.kind === 'container').map((n) => n.id));
+}
+
 export class StudioStore {
   private state: StudioState;
   private listeners = new Set<Listener>();
@@ -62,6 +76,21 @@ export class StudioStore {
 
   getState = (): StudioState => this.state;
 
+  private pendingDiagnostics?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Diagnostics for `text`: at once for ordinary machines; for big ones (where validating takes
+   * tens of milliseconds) shortly after typing pauses, keeping the previous list meanwhile.
+   */
+  private diagnoseSoon(text: string, newDocument = false): StudioDiagnostic[] {
+    clearTimeout(this.pendingDiagnostics);
+    if (text.length < DIAGNOSE_SYNC_BELOW_CHARS) return diagnose(text);
+    this.pendingDiagnostics = setTimeout(() => {
+      if (this.text === text) this.set({ diagnostics: diagnose(text) });
+    }, 200);
+    return newDocument ? [] : this.state.diagnostics;
+  }
+
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -81,7 +110,7 @@ export class StudioStore {
     return this.state.draft ?? this.state.history.present.text;
   }
 
-  /** Opens a machine, replacing the history. */
+  /** Opens a machine, replacing the history. Big machines open with their containers collapsed. */
   load(definition: JsonValue, fileName: string, text?: string): void {
     const docText = text ?? toJson(definition);
     this.set({
@@ -89,8 +118,8 @@ export class StudioStore {
       draft: undefined,
       fileName,
       selection: null,
-      collapsed: new Set(),
-      diagnostics: diagnose(docText),
+      collapsed: defaultCollapsed(definition),
+      diagnostics: this.diagnoseSoon(docText, true),
       documentId: this.state.documentId + 1,
       textSource: 'studio',
       statuses: new Map(),
@@ -120,7 +149,7 @@ export class StudioStore {
     if (text === this.text) return;
     const parsed = parseJson(text);
     if (!parsed.ok) {
-      this.set({ draft: text, diagnostics: diagnose(text), textSource: 'editor' });
+      this.set({ draft: text, diagnostics: this.diagnoseSoon(text), textSource: 'editor' });
       return;
     }
     this.commit({ definition: parsed.value, text }, 'text', 'editor');
@@ -135,7 +164,7 @@ export class StudioStore {
     this.set({
       history: pushHistory(this.state.history, document, key),
       draft: undefined,
-      diagnostics: diagnose(document.text),
+      diagnostics: this.diagnoseSoon(document.text),
       textSource: source,
       selection: this.stillExists(this.state.selection, document.definition),
     });
@@ -152,19 +181,19 @@ export class StudioStore {
   undo(): void {
     this.lastEditKey = undefined;
     if (this.state.draft !== undefined) {
-      this.set({ draft: undefined, diagnostics: diagnose(this.document.text), textSource: 'studio' });
+      this.set({ draft: undefined, diagnostics: this.diagnoseSoon(this.document.text), textSource: 'studio' });
       return;
     }
     if (!canUndo(this.state.history)) return;
     const history = undo(this.state.history);
-    this.set({ history, diagnostics: diagnose(history.present.text), textSource: 'studio' });
+    this.set({ history, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio' });
   }
 
   redo(): void {
     this.lastEditKey = undefined;
     if (!canRedo(this.state.history)) return;
     const history = redo(this.state.history);
-    this.set({ history, draft: undefined, diagnostics: diagnose(history.present.text), textSource: 'studio' });
+    this.set({ history, draft: undefined, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio' });
   }
 
   select(selection: Selection): void {
@@ -198,6 +227,6 @@ export class StudioStore {
 
   /** Re-runs diagnostics, e.g. once the real validator has been plugged in. */
   revalidate(): void {
-    this.set({ diagnostics: diagnose(this.text) });
+    this.set({ diagnostics: this.diagnoseSoon(this.text) });
   }
 }
