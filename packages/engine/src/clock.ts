@@ -26,20 +26,32 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const due = Date.now() + Math.max(0, ms);
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      let timer: ReturnType<typeof setTimeout>;
+      // setTimeout fires at once for delays past 2^31-1 ms (about 24.8 days), so long sleeps
+      // go in laps.
+      const lap = () => {
+        const left = due - Date.now();
+        if (left <= 0) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+          return;
+        }
+        timer = setTimeout(lap, Math.min(left, MAX_TIMER_MS));
+      };
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(lap, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     });
   }
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface VirtualTimer {
   due: number;
@@ -132,7 +144,11 @@ type Callback = () => void;
 
 /** Runs after every pending microtask: setImmediate in Node, a MessageChannel in browsers. */
 const onNextMacrotask: (cb: Callback) => void = (() => {
-  const g = globalThis as { setImmediate?: (cb: Callback) => unknown; MessageChannel?: typeof MessageChannel };
+  interface Port {
+    onmessage: ((event: unknown) => void) | null;
+    postMessage(message: unknown): void;
+  }
+  const g = globalThis as unknown as { setImmediate?: (cb: Callback) => unknown; MessageChannel?: new () => { port1: Port; port2: Port } };
   if (typeof g.setImmediate === 'function') return (cb: Callback) => void g.setImmediate!(cb);
   if (typeof g.MessageChannel === 'function') {
     const queue: Callback[] = [];

@@ -249,6 +249,8 @@ export class Execution {
   private async execute(scope: CompiledScope, timeoutSeconds: number | undefined): Promise<ExecutionResult> {
     const { runtime, recorder } = this;
     const main = { last: 0 };
+    // Let the caller subscribe, after start() returns, before the first event is recorded.
+    await Promise.resolve();
     recorder.record('ExecutionStarted', { last: 0 }, {
       input: new JsonText(runtime.input),
       inputDetails: NOT_TRUNCATED,
@@ -262,8 +264,6 @@ export class Execution {
       signal: runtime.stopController.signal,
     };
     const timer = timeoutSeconds === undefined ? undefined : this.startTimeout(timeoutSeconds);
-    // Let the caller subscribe before the first state runs.
-    await Promise.resolve();
     let result: ExecutionResult;
     try {
       const output = await runScope(scope, runtime.input, frame);

@@ -148,7 +148,7 @@ describe('Executions', () => {
     const execution = machine.start({ input: { x: 1 } });
     execution.subscribe((event) => seen.push(event));
     await execution.done;
-    expect(seen.map((e) => e.type)).toEqual(['PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(seen.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
     expect(execution.historyDocument().events).toHaveLength(4);
   });
 

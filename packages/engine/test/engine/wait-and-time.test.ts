@@ -50,3 +50,15 @@ describe('Wait state and the virtual clock', () => {
     expect(types).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
   });
 });
+
+describe('RealClock', () => {
+  it('sleeps past the 2^31-1 ms limit of setTimeout in laps, and can be aborted', async () => {
+    const { RealClock } = await import('../../src/index.ts');
+    const controller = new AbortController();
+    const sleeping = new RealClock().sleep(30 * 24 * 3600 * 1000, controller.signal);
+    const early = await Promise.race([sleeping.then(() => 'woke'), new Promise((r) => setTimeout(() => r('still asleep'), 50))]);
+    expect(early).toBe('still asleep');
+    controller.abort(new Error('stop'));
+    await expect(sleeping).rejects.toThrow('stop');
+  });
+});
