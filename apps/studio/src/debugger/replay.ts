@@ -630,8 +630,31 @@ export class ReplayModel {
   }
 
   private classifyTransitions(): void {
+    this.classifyEach();
+    // A thread that succeeded left through its last state's End.
     const ends: Transition[] = [];
+    for (const thread of this.threads) {
+      const last = thread.visits[thread.visits.length - 1];
+      if (last === undefined || thread.outcome !== 'succeeded') continue;
+      const visit = this.visits[last];
+      if (visit.exited < 0 || visit.changes.some((c) => c.status === 'caught')) continue;
+      ends.push({ at: visit.exited, thread: thread.index, fromVisit: last, toVisit: -1, from: visit.stateId, kind: 'end', edgeId: `${visit.stateId}#end`, key: `${visit.stateId}#end` });
+    }
+    if (ends.length > 0) {
+      this.transitions.push(...ends);
+      this.transitions.sort((a, b) => a.at - b.at);
+    }
+    if (this.definition === undefined && this.visits.length > 0) {
+      // No definition: label the transitions against the one rebuilt from the history, so the
+      // path can be drawn on the graph the studio builds from it.
+      (this as { index: DefinitionIndex }).index = indexDefinition(inferDefinitionFrom(this));
+      this.classifyEach();
+    }
+  }
+
+  private classifyEach(): void {
     for (const tr of this.transitions) {
+      if (tr.kind === 'end') continue;
       if (tr.fromVisit < 0) {
         tr.kind = 'start';
         tr.edgeId = `${this.threads[tr.thread].scopeId}#start`;
@@ -643,18 +666,6 @@ export class ReplayModel {
         tr.edgeId = edgeId;
       }
       tr.key = tr.edgeId ?? `${tr.from ?? ''}->${tr.to ?? ''}`;
-    }
-    // A thread that succeeded left through its last state's End.
-    for (const thread of this.threads) {
-      const last = thread.visits[thread.visits.length - 1];
-      if (last === undefined) continue;
-      const visit = this.visits[last];
-      if (visit.exited < 0 || visit.changes.some((c) => c.status === 'caught')) continue;
-      ends.push({ at: visit.exited, thread: thread.index, fromVisit: last, toVisit: -1, from: visit.stateId, kind: 'end', edgeId: `${visit.stateId}#end`, key: `${visit.stateId}#end` });
-    }
-    if (ends.length > 0) {
-      this.transitions.push(...ends);
-      this.transitions.sort((a, b) => a.at - b.at);
     }
   }
 

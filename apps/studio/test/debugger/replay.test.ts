@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { importHistory, type DebugEvent } from '../../src/debugger/history-import';
 import { ReplayCursor, ReplayModel } from '../../src/debugger/replay';
 import { checkReplayInvariants } from './invariants';
+import { buildGraph } from '../../src/model/graph';
 import { loadRecordedCase, loadRecordedCases } from './conformance-histories';
 
 const cases = loadRecordedCases().filter((c) => c.expected.history !== null);
@@ -39,6 +40,9 @@ describe('replay of the histories AWS recorded', () => {
     // Every state the history names is a state of the definition, in the right scope.
     for (const visit of model.visits) expect(model.stateInfo(visit.stateId), `${visit.stateId} is a state of the definition`).toBeDefined();
     const cursor = checkReplayInvariants(model);
+    // Every transition taken is an edge of the studio's graph of the definition.
+    const definitionEdges = new Set(buildGraph(recorded.definition).edges.map((e) => e.id));
+    for (const t of model.transitions) expect(definitionEdges.has(t.edgeId ?? ''), `${t.key} (${t.kind})`).toBe(true);
 
     // Without the definition the graph is rebuilt from the history, and the states end the same.
     const bare = new ReplayModel(history);
@@ -46,6 +50,11 @@ describe('replay of the histories AWS recorded', () => {
     const byName = (m: ReplayModel, statuses: Map<string, string>) =>
       Object.fromEntries([...statuses].map(([id, s]) => [m.visits.find((v) => v.stateId === id)!.name, s]));
     expect(byName(bare, new ReplayCursor(bare, n).statuses())).toEqual(byName(model, cursor.statuses()));
+    // …and the rebuilt definition draws a graph whose node and edge ids are the ones the replay reports.
+    const graph = buildGraph(bare.inferDefinition());
+    for (const id of bare.stateIds) expect(graph.nodeById.has(id), id).toBe(true);
+    const edgeIds = new Set(graph.edges.map((e) => e.id));
+    for (const t of bare.transitions) expect(edgeIds.has(t.edgeId ?? ''), `${t.key} (${t.kind})`).toBe(true);
   });
 });
 
