@@ -112,6 +112,12 @@ describe('studio in a real browser', () => {
     // What remains is the validator's real finding — nothing leads to the new Wait yet — shown on the state too.
     expect(await page.locator('[data-testid="problem"]').allInnerTexts()).toEqual([expect.stringMatching(/MISSING_TRANSITION_TARGET[\s\S]*'Wait' is not reachable/)]);
     expect(await stateNode(page, 'Wait').locator('[data-testid="issue-badge"]').count()).toBe(1);
+    // The problems list navigates to the fault: the state is selected and shown in the inspector.
+    await page.click('[data-testid="tab-code"]');
+    await page.locator('[data-testid="problem"]').first().click();
+    await eventually(() => page.locator('[data-testid="state-name-input"]').inputValue()).toBe('Wait');
+    expect(await page.locator('[data-testid="state-problems"]').innerText()).toContain('not reachable');
+    await page.click('[data-testid="tab-code"]');
     expect(await codeText(page)).not.toContain('oops');
     await page.click('[data-testid="undo"]');
     await eventually(() => codeText(page)).not.toContain('Give the warehouse time');
