@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, sequentialResponder, type Json, type MockedResponse } from '@stepwise/engine';
 import { importHistory } from '../../src/debugger/history-import';
 import { ReplayModel } from '../../src/debugger/replay';
+import { compareRuns } from '../../src/debugger/compare';
 import { checkReplayInvariants } from './invariants';
 import { loadRecordedCases } from './conformance-histories';
 
@@ -26,5 +27,20 @@ describe('replay of the engine’s histories for every corpus case', () => {
     if (result.status === 'SUCCEEDED') expect(JSON.parse(end.output!)).toEqual(result.output);
     else expect(end.error).toBe(result.error);
     checkReplayInvariants(model);
+  });
+});
+
+describe('comparing the engine’s run with the run AWS recorded', () => {
+  const recordedCases = cases.filter((c) => c.expected.history !== null && !(c as { normalized?: unknown }).normalized);
+  it.each(recordedCases.map((c) => [c.file, c] as const))('%s: same path, statuses and outputs', async (_file, recorded) => {
+    const { input, mocks } = recorded as unknown as { input: Json; mocks?: Record<string, MockedResponse[]> };
+    const engine = new Engine({ clock: 'virtual', seed: 1, validate: false });
+    const execution = engine.createMachine(recorded.definition as never).start({ input, responder: sequentialResponder(mocks ?? {}) });
+    await execution.done;
+    const aws = new ReplayModel(importHistory({ events: recorded.expected.history }), { definition: recorded.definition });
+    const stepwise = new ReplayModel(importHistory(execution.historyDocument()), { definition: recorded.definition });
+    const comparison = compareRuns(aws, stepwise);
+    expect(comparison.divergence?.message).toBeUndefined();
+    expect(comparison.sameOutcome).toBe(true);
   });
 });
