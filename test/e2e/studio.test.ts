@@ -4,7 +4,7 @@
  * JSON change, break the JSON, see the diagnostic, undo, reload and find the work still there.
  * Screenshots land in test-results/studio/ — look at them when the UI changes.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,10 @@ import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './studio
 const shots = fileURLToPath(new URL('../../test-results/studio/', import.meta.url));
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
+const out = join(tmpdir(), `stepwise-studio-e2e-${process.pid}`);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  const out = join(tmpdir(), `stepwise-studio-e2e-${process.pid}`);
   await buildStudio(out);
   server = await serveStatic(out);
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -27,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(out, { recursive: true, force: true });
 });
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
