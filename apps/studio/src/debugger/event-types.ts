@@ -61,7 +61,3 @@ export function isTaskWork(type: string): boolean {
 export function isExecutionEnd(type: string): boolean {
   return type === 'ExecutionSucceeded' || type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
 }
-
-export function isFailureLike(type: string): boolean {
-  return /(Failed|TimedOut|Aborted)$/.test(type);
-}
