@@ -122,6 +122,24 @@ export interface Frame {
   readonly mapItem?: { Index: number; Value: Json; Key?: string };
 }
 
+/**
+ * The frame of a Parallel branch or Map iteration inside `visit`: its own event thread and
+ * signal, and by default a child scope of the visit's variables and the visit's event sink.
+ */
+export function nestedFrame(
+  visit: Visit,
+  nested: { thread: EventThread; signal: AbortSignal; mapItem?: Frame['mapItem']; variables?: VariableStore; events?: EventSink },
+): Frame {
+  return {
+    runtime: visit.runtime,
+    events: nested.events ?? visit.frame.events,
+    thread: nested.thread,
+    variables: nested.variables ?? visit.frame.variables.child(),
+    signal: nested.signal,
+    mapItem: nested.mapItem,
+  };
+}
+
 /** One visit of one state: what the state's module sees of the interpreter. */
 export class Visit {
   retryCount = 0;

@@ -1,7 +1,7 @@
 /** Choice: picks the first rule that matches (or Default), with optional per-rule Output/Assign. */
 import type { ChoiceRule, ChoiceState } from '../definition/asl.ts';
-import { compileJsonataTemplate, type CompiledJsonataTemplate } from '../dataflow/jsonata.ts';
-import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
+import { compileJsonataField } from '../dataflow/jsonata.ts';
+import { StatesError, StatesErrors } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
@@ -57,17 +57,6 @@ function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, qu
 function compileCondition(rule: ChoiceRule): CompiledRule['matches'] {
   const condition = rule.Condition;
   if (typeof condition === 'boolean') return () => condition;
-  const expression: CompiledJsonataTemplate = compileJsonataTemplate(condition ?? false, 'Condition');
-  return async (effective, visit) => {
-    const value = await expression.evaluate(jsonataBindings(visit, { input: effective }));
-    if (typeof value !== 'boolean') {
-      const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-      throw stateFailure(
-        StatesErrors.QueryEvaluationError,
-        `The JSONata expression '${String(condition).replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${type}' for value: ${JSON.stringify(value)}`,
-      );
-    }
-    return value;
-  };
+  const expression = compileJsonataField(condition ?? false, 'Condition', 'boolean');
+  return (effective, visit) => expression.evaluate(jsonataBindings(visit, { input: effective }));
 }
-

@@ -4,11 +4,10 @@
  */
 import type { MapState } from '../definition/asl.ts';
 import { compilePath } from '../dataflow/paths.ts';
-import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { jsonataBindings } from './io.ts';
+import { compileJsonataNumber } from './jsonata-fields.ts';
 
 export interface MapRunConfig {
   /** 0 means no limit. */
@@ -66,19 +65,7 @@ function numberField(
       return number;
     };
   }
-  if (typeof value === 'string' && queryLanguage === 'JSONata') {
-    const expression = compileJsonataTemplate(value, field);
-    return async (input, visit) => {
-      const found = await expression.evaluate(jsonataBindings(visit, { input }));
-      if (typeof found !== 'number' || (kind === 'integer' && !Number.isInteger(found))) {
-        throw stateFailure(
-          StatesErrors.QueryEvaluationError,
-          `The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected '${kind}', but was '${found === null ? 'null' : Array.isArray(found) ? 'array' : typeof found}' for value: ${JSON.stringify(found)}`,
-        );
-      }
-      return found;
-    };
-  }
+  if (typeof value === 'string' && queryLanguage === 'JSONata') return compileJsonataNumber(value, field, kind);
   const fixed = typeof value === 'number' ? value : undefined;
   return () => fixed;
 }

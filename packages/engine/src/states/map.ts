@@ -11,7 +11,7 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
 import type { Json, JsonObject } from '../json.ts';
-import { childAbortController, markReported, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { stateHeader } from './base.ts';
@@ -78,14 +78,7 @@ async function runInline(
   let lastSucceeded = 0;
   const outcome = await runIterations(items, config, visit, async (item, signal) => {
     const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
-    const frame: Frame = {
-      runtime: visit.runtime,
-      events: visit.frame.events,
-      thread: { last: startedId },
-      variables: visit.frame.variables.child(),
-      signal,
-      mapItem: item,
-    };
+    const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
     try {
       const output = await runScope(processor, await itemInput(effective, item, visit), frame);
       lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
@@ -121,15 +114,9 @@ async function runDistributed(
   const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${uuidFrom(services.random)}`;
   visit.record('MapRunStarted', { mapRunArn });
   const outcome = await runIterations(items, config, visit, async (item, signal) => {
-    const frame: Frame = {
-      runtime: visit.runtime,
-      events: DISCARDED_EVENTS,
-      thread: { last: 0 },
-      // A Distributed Map's iterations are child executions: they see no variables of the parent.
-      variables: new VariableStore(),
-      signal,
-      mapItem: item,
-    };
+    // A Distributed Map's iterations are child executions: their events are not in this
+    // history, and they see none of the parent's variables.
+    const frame = nestedFrame(visit, { thread: { last: 0 }, signal, mapItem: item, events: DISCARDED_EVENTS, variables: new VariableStore() });
     return runScope(processor, await itemInput(effective, item, visit), frame);
   });
   if (outcome.failure) {

@@ -6,7 +6,7 @@
 import type { ParallelState } from '../definition/asl.ts';
 import { toStatesError } from '../errors.ts';
 import type { Json } from '../json.ts';
-import { childAbortController, markReported, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
 import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
@@ -32,13 +32,7 @@ export function compileParallel(
       let failure: { error: unknown; last: number } | undefined;
 
       const runs = branches.map(async (branch, index) => {
-        const frame: Frame = {
-          runtime: visit.runtime,
-          events: visit.frame.events,
-          thread: { last: started },
-          variables: visit.frame.variables.child(),
-          signal: controller.signal,
-        };
+        const frame = nestedFrame(visit, { thread: { last: started }, signal: controller.signal });
         try {
           return await runScope(branch, effective, frame);
         } catch (error) {

@@ -9,6 +9,7 @@ import type { Visit, CatchHandler } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
+import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
@@ -58,19 +59,7 @@ function compileSeconds(value: number | string | undefined, path: string | undef
       return seconds;
     };
   }
-  if (typeof value === 'string' && queryLanguage === 'JSONata') {
-    const expression = compileJsonataTemplate(value, field);
-    return async (input, visit) => {
-      const seconds = await expression.evaluate(jsonataBindings(visit, { input }));
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
-        throw stateFailure(
-          StatesErrors.QueryEvaluationError,
-          `The JSONata expression '${value.replace(/^\{%\s*|\s*%\}$/g, '')}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${seconds === null ? 'null' : Array.isArray(seconds) ? 'array' : typeof seconds}' for value: ${JSON.stringify(seconds)}`,
-        );
-      }
-      return seconds;
-    };
-  }
+  if (typeof value === 'string' && queryLanguage === 'JSONata') return compileJsonataNumber(value, field, 'integer');
   const fixed = typeof value === 'number' ? value : undefined;
   return () => fixed;
 }

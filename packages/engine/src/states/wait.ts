@@ -1,12 +1,14 @@
 /** Wait: pauses for Seconds / SecondsPath, or until Timestamp / TimestampPath, in the execution's clock. */
 import type { WaitState } from '../definition/asl.ts';
 import { compilePath } from '../dataflow/paths.ts';
-import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { compileJsonataField, jsonataExpressionText, JsonataEvaluationError } from '../dataflow/jsonata.ts';
+import { JsonataCauses } from '../dataflow/jsonata-errors.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
+import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 /** When to resume, as milliseconds since the epoch, given the effective input. */
@@ -62,33 +64,26 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
 
 function compileJsonataWake(definition: WaitState): WakeTime {
   if (definition.Seconds !== undefined) {
-    const seconds = compileJsonataTemplate(definition.Seconds as Json, 'Seconds');
-    return async (effective, visit) => {
-      const value = await seconds.evaluate(jsonataBindings(visit, { input: effective }));
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-        throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Seconds}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
-      }
-      return visit.runtime.clock.now() + value * 1000;
-    };
+    if (typeof definition.Seconds === 'number') {
+      const ms = definition.Seconds * 1000;
+      return (_effective, visit) => visit.runtime.clock.now() + ms;
+    }
+    const seconds = compileJsonataNumber(definition.Seconds, 'Seconds', 'integer');
+    return async (effective, visit) => visit.runtime.clock.now() + Math.max(0, await seconds(effective, visit)) * 1000;
   }
   if (definition.Timestamp !== undefined) {
-    const timestamp = compileJsonataTemplate(definition.Timestamp, 'Timestamp');
+    const expression = definition.Timestamp;
+    const timestamp = compileJsonataField(expression, 'Timestamp', 'string');
     return async (effective, visit) => {
       const value = await timestamp.evaluate(jsonataBindings(visit, { input: effective }));
-      const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
+      const at = parseTimestamp(value);
       if (at === undefined) {
-        throw stateFailure(StatesErrors.QueryEvaluationError, `The JSONata expression '${definition.Timestamp}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '${typeName(value)}' for value: ${JSON.stringify(value)}`);
+        throw new JsonataEvaluationError(jsonataExpressionText(expression), 'Timestamp', JsonataCauses.unexpectedType('timestamp', 'string', JSON.stringify(value)));
       }
       return at;
     };
   }
   return (_effective, visit) => visit.runtime.clock.now();
-}
-
-function typeName(value: Json): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
 }
 
 /** RFC 3339 timestamps as the States Language requires them (an uppercase T, a zone designator). */
