@@ -10,6 +10,7 @@ import { parseJson, toJson } from './model/serialize';
 import { decodeShareHash } from './model/share';
 import { StudioStore } from './model/store';
 import { installEngineValidator } from './model/engine-validator';
+import { ModeSwitch } from './debugger-ui/ModeSwitch';
 
 installEngineValidator();
 
@@ -63,6 +64,6 @@ addEventListener('beforeunload', () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} showGallery={showGallery} />
+    <ModeSwitch store={store} designer={<App store={store} showGallery={showGallery} />} />
   </StrictMode>,
 );

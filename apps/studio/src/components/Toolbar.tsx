@@ -61,6 +61,9 @@ export function Toolbar({ onShowGallery, onOpenFile }: { onShowGallery: () => vo
         <button type="button" className="button" onClick={() => store.setCollapsed([])} title="Expand every Parallel and Map">Expand all</button>
         <button type="button" className="button" onClick={() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 })}>Fit</button>
       </div>
+      <div className="toolbar-group">
+        <a className="button" href="#debug" data-testid="open-debugger" title="Run this machine, replay executions, import AWS histories">▶ Run / Debug</a>
+      </div>
       {share && (
         <div className="share-popover" role="dialog" aria-label="Share link">
           <p>Anyone with this link opens this machine — it travels inside the link, no server involved.</p>

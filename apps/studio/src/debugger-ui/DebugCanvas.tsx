@@ -1,0 +1,96 @@
+/**
+ * The designer's canvas, read-only, with the replay's status overlay. The node and edge
+ * components are the designer's own: they read a per-state status from a StudioStore, so the
+ * debugger gives them a private store holding the same machine and the statuses of the moment.
+ */
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import type { JsonValue } from '../model/asl';
+import { buildGraph } from '../model/graph';
+import { layoutGraph } from '../model/layout';
+import { StudioStore, type StateStatus as OverlayStatus } from '../model/store';
+import { FIT_OPTIONS } from '../components/Canvas';
+import { EDGE_TYPES, EdgeMarkers } from '../components/edges';
+import { toFlowEdges, toFlowNodes, type StudioEdge, type StudioNode } from '../components/flow-elements';
+import { NODE_TYPES } from '../components/nodes';
+import { StoreContext, useStudio } from '../components/store-context';
+import type { StateStatus } from '../debugger/replay';
+
+export interface DebugCanvasProps {
+  definition: unknown;
+  statuses: ReadonlyMap<string, StateStatus>;
+  /** Edge ids (and `scope#start`, `state#end`) taken so far. */
+  taken: ReadonlySet<string>;
+  focusId?: string;
+  onSelectState(id: string | undefined): void;
+  mode?: 'replay' | 'coverage';
+}
+
+/** The designer's overlay vocabulary says 'retrying' where the replay says 'retried'. */
+export function toOverlay(statuses: ReadonlyMap<string, StateStatus>): Map<string, OverlayStatus> {
+  const result = new Map<string, OverlayStatus>();
+  for (const [id, status] of statuses) {
+    if (status === 'not-started') continue;
+    result.set(id, status === 'retried' ? 'retrying' : status);
+  }
+  return result;
+}
+
+export function DebugCanvas(props: DebugCanvasProps) {
+  const store = useMemo(() => new StudioStore(props.definition as JsonValue, 'debug.asl.json'), [props.definition]);
+  useLayoutEffect(() => store.setStatuses(toOverlay(props.statuses)), [store, props.statuses]);
+  return (
+    <StoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <Flow {...props} />
+      </ReactFlowProvider>
+    </StoreContext.Provider>
+  );
+}
+
+function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: DebugCanvasProps) {
+  const collapsed = useStudio((s) => s.collapsed);
+  const flow = useReactFlow();
+  const graph = useMemo(() => buildGraph(definition), [definition]);
+  const layout = useMemo(() => layoutGraph(graph, collapsed), [graph, collapsed]);
+  const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, focusId).map((n) => ({ ...n, draggable: false, connectable: false })), [graph, layout, collapsed, focusId]);
+  // Two fixed variants per edge, so moving the scrubber swaps references instead of building objects.
+  const variants = useMemo(() => toFlowEdges(graph, layout, undefined).map((e): [StudioEdge, StudioEdge] => [e, { ...e, className: 'is-taken', zIndex: 1001 }]), [graph, layout]);
+  const edges = useMemo(() => variants.map(([plain, hot]) => (taken.has(plain.id) ? hot : plain)), [variants, taken]);
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
+    return () => cancelAnimationFrame(id);
+  }, [graph, flow]);
+
+  return (
+    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas">
+      <EdgeMarkers />
+      <ReactFlow<StudioNode, StudioEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodeClick={(_e, node) => onSelectState(node.type === 'state' || node.type === 'container' ? node.id : undefined)}
+        onPaneClick={() => onSelectState(undefined)}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap<StudioNode> style={{ width: 150, height: 100 }} pannable zoomable position="bottom-right" nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+/** A labelled, collapsible JSON payload. */
+import { prettyJson } from './format';
+
+export function JsonBlock({ label, value, testId, open = true, note }: { label: string; value: unknown; testId?: string; open?: boolean; note?: string }) {
+  const text = prettyJson(value);
+  return (
+    <details className="dbg-block" open={open} data-testid={testId}>
+      <summary>{label}{note && <span className="dbg-note">{note}</span>}</summary>
+      {text === '' ? <div className="dbg-empty">—</div> : <pre className="dbg-json">{text}</pre>}
+    </details>
+  );
+}

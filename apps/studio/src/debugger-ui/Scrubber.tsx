@@ -1,0 +1,49 @@
+/** The timeline scrubber: a slider over the events, with play/pause, steps and "next failure". */
+import type { ReplayModel } from '../debugger/replay';
+import type { ReplayView } from './useReplay';
+
+const SPEEDS = [2, 8, 30, 120, 1000];
+
+export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView }) {
+  const { position } = view;
+  const length = model.length;
+  const current = position > 0 ? model.events[position - 1] : undefined;
+  const nextFailure = model.nextFailure(position);
+  const failureMarks = useFailureMarks(model);
+  return (
+    <div className="dbg-scrubber" data-testid="scrubber">
+      <div className="dbg-scrub-buttons">
+        <button type="button" className="button icon" onClick={() => view.seek(0)} title="To the start (Home)" aria-label="To the start">|◀</button>
+        <button type="button" className="button icon" onClick={() => view.step(-1)} disabled={position <= 0} title="Step back (←)" aria-label="Step back" data-testid="step-back">‹</button>
+        <button type="button" className="button icon is-primary" onClick={() => view.setPlaying(!view.playing)} title="Play / pause (Space)" aria-label={view.playing ? 'Pause' : 'Play'} data-testid="play">{view.playing ? '❚❚' : '▶'}</button>
+        <button type="button" className="button icon" onClick={() => view.step(1)} disabled={position >= length} title="Step forward (→)" aria-label="Step forward" data-testid="step-forward">›</button>
+        <button type="button" className="button icon" onClick={() => view.seek(length)} title="To the end (End)" aria-label="To the end">▶|</button>
+        <button type="button" className="button" onClick={() => view.seek(nextFailure + 1)} disabled={nextFailure < 0} title="Jump to the next failure event" data-testid="next-failure">Next failure</button>
+        <select className="input dbg-speed" value={view.speed} onChange={(e) => view.setSpeed(Number(e.target.value))} title="Playback speed (events per second)" aria-label="Playback speed">
+          {SPEEDS.map((s) => <option key={s} value={s}>{s} ev/s</option>)}
+        </select>
+      </div>
+      <div className="dbg-scrub-track">
+        <input type="range" min={0} max={length} value={position} onChange={(e) => view.seek(Number(e.target.value))} aria-label="Position in the history" data-testid="scrub-range" />
+        <div className="dbg-scrub-marks" aria-hidden="true">
+          {failureMarks.map((i) => <span key={i} style={{ left: `${((i + 1) / Math.max(1, length)) * 100}%` }} />)}
+        </div>
+      </div>
+      <div className="dbg-scrub-label" data-testid="scrub-label">
+        <b>{position}</b> / {length}
+        {current && <span className={`dbg-event-type${/(Failed|TimedOut|Aborted)$/.test(current.type) ? ' is-bad' : ''}`}> · #{current.id} {current.type}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** Where failures are on the track (at most a few hundred marks, so a huge history stays cheap to draw). */
+function useFailureMarks(model: ReplayModel): number[] {
+  const cache = marksCache.get(model);
+  if (cache) return cache;
+  const marks: number[] = [];
+  for (let i = model.nextFailure(0); i >= 0 && marks.length < 300; i = model.nextFailure(i + 1)) marks.push(i);
+  marksCache.set(model, marks);
+  return marks;
+}
+const marksCache = new WeakMap<ReplayModel, number[]>();

@@ -1,0 +1,184 @@
+/**
+ * The side panel: the focused state's visit at the current position — status, input, output,
+ * the data-flow steps, variables in scope, attempts with their back-off waits, error and cause —
+ * and, for a Map or Parallel, its iterations / branches to drill into.
+ */
+import { useMemo } from 'react';
+import { dataFlowOf } from '../debugger/dataflow-view';
+import type { ReplayModel, Visit } from '../debugger/replay';
+import { formatDuration } from './format';
+import { JsonBlock } from './JsonBlock';
+
+export interface PanelProps {
+  model: ReplayModel;
+  position: number;
+  visit?: Visit;
+  /** Iteration/branch thread being drilled into, if any. */
+  thread?: number;
+  onThread(thread: number | undefined): void;
+  seek(position: number): void;
+}
+
+export function StatePanel(props: PanelProps) {
+  const { model, position, visit } = props;
+  if (!visit) return <ExecutionPanel model={model} position={position} />;
+  return <VisitPanel {...props} visit={visit} />;
+}
+
+function ExecutionPanel({ model, position }: { model: ReplayModel; position: number }) {
+  const at = model.executionAt(position);
+  return (
+    <div className="dbg-panel" data-testid="state-panel">
+      <div className="dbg-panel-head">
+        <div className="dbg-panel-title">Execution</div>
+        <span className={`dbg-status s-${at.status.toLowerCase()}`} data-testid="panel-status">{at.status.toLowerCase().replace('_', ' ')}</span>
+      </div>
+      <p className="dbg-hint">Click a state on the graph, or step through the history, to see its data.</p>
+      <JsonBlock label="Execution input" value={at.input} testId="panel-input" />
+      {at.output !== undefined && <JsonBlock label="Execution output" value={at.output} testId="panel-output" />}
+      {at.error !== undefined && <ErrorBox error={at.error} cause={at.cause} />}
+      <Variables model={model} position={position} thread={0} />
+    </div>
+  );
+}
+
+function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelProps & { visit: Visit }) {
+  const status = model.visitStatusAt(visit, position);
+  const started = visit.entered < position;
+  const exited = visit.exited >= 0 && visit.exited < position;
+  const flow = useMemo(() => (started ? dataFlowOf(model, visit) : undefined), [model, visit, started]);
+  const attempts = visit.attempts.filter((a) => a.scheduled < position);
+  const failedAttempt = [...attempts].reverse().find((a) => a.outcome === 'failed' && a.ended >= 0 && a.ended < position);
+  const showError = ['failed', 'caught', 'retried', 'aborted'].includes(status) || failedAttempt !== undefined;
+  const all = model.visitsOf(visit.stateId);
+  const ordinal = all.indexOf(visit);
+  const lane = model.threads[visit.thread];
+  const time0 = model.events[visit.entered]?.time;
+  const end = model.events[exited ? visit.exited : Math.max(visit.entered, position - 1)]?.time;
+  return (
+    <div className="dbg-panel" data-testid="state-panel">
+      <div className="dbg-panel-head">
+        <div className="dbg-panel-title" data-testid="panel-state-name">{visit.name}</div>
+        <span className={`dbg-status s-${status}`} data-testid="panel-status">{status.replace('-', ' ')}</span>
+      </div>
+      <div className="dbg-meta">
+        <span>{visit.type}</span>
+        {all.length > 1 && <span>visit {ordinal + 1} of {all.length}</span>}
+        {lane.kind === 'iteration' && <span>iteration {lane.iteration}</span>}
+        {lane.kind === 'branch' && <span>branch {(lane.branch ?? 0) + 1}</span>}
+        {started && <span>{formatDuration(end - time0)}</span>}
+        <button type="button" className="link" onClick={() => seek(visit.entered + 1)}>entered at #{model.events[visit.entered].id}</button>
+      </div>
+      {!started && <p className="dbg-hint">Not started at this point of the history.</p>}
+      {started && <JsonBlock label="Input" value={visit.input} testId="panel-input" />}
+      {exited && <JsonBlock label="Output" value={visit.output} testId="panel-output" />}
+      {showError && (visit.error !== undefined || failedAttempt?.error !== undefined) && (
+        <ErrorBox error={failedAttempt?.error ?? visit.error ?? ''} cause={failedAttempt?.cause ?? visit.cause} />
+      )}
+      {attempts.length > 0 && (
+        <section className="dbg-block" data-testid="panel-attempts">
+          <div className="dbg-block-title">Attempts</div>
+          <ol className="dbg-attempts">
+            {attempts.map((a, i) => {
+              const ended = a.ended >= 0 && a.ended < position;
+              return (
+                <li key={i} className={`is-${ended ? a.outcome : 'running'}`}>
+                  {a.waitBeforeMs !== undefined && <span className="dbg-backoff">waited {formatDuration(a.waitBeforeMs)} (back-off)</span>}
+                  <span>Attempt {i + 1}: <b>{ended ? a.outcome : 'running'}</b></span>
+                  {ended && a.error && <span className="dbg-attempt-error">{a.error}</span>}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+      {flow && flow.steps.length > 1 && (
+        <details className="dbg-block" open data-testid="panel-dataflow">
+          <summary>Data flow <span className="dbg-note">{flow.language}{flow.matchesRecorded === false ? ' · recomputed output differs from the recorded one' : ''}</span></summary>
+          <ol className="dbg-flow">
+            {flow.steps.map((s, i) => (
+              <li key={i}>
+                <div className="dbg-flow-field">{s.field}{s.expression !== undefined && <code>{typeof s.expression === 'string' ? s.expression : JSON.stringify(s.expression)}</code>}</div>
+                {s.error ? <div className="dbg-flow-error">{s.error}</div> : <pre className="dbg-json is-small">{s.value === undefined ? '—' : JSON.stringify(s.value, null, 2)}</pre>}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      <Variables model={model} position={position} thread={visit.thread} />
+      {visit.type === 'Map' && <Iterations model={model} visit={visit} position={position} thread={thread} onThread={onThread} seek={seek} />}
+      {visit.type === 'Parallel' && <Branches model={model} visit={visit} position={position} thread={thread} onThread={onThread} seek={seek} />}
+    </div>
+  );
+}
+
+function ErrorBox({ error, cause }: { error: string; cause?: string }) {
+  return (
+    <div className="dbg-error" data-testid="panel-error">
+      <div className="dbg-error-name">{error}</div>
+      {cause && <pre className="dbg-json is-small">{cause}</pre>}
+    </div>
+  );
+}
+
+function Variables({ model, position, thread }: { model: ReplayModel; position: number; thread: number }) {
+  const variables = useMemo(() => model.variablesAt(position, thread), [model, position, thread]);
+  if (Object.keys(variables).length === 0) return null;
+  return <JsonBlock label="Variables in scope" value={variables} testId="panel-variables" />;
+}
+
+function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const iterations = model.iterationsOf(visit.index);
+  if (iterations.length === 0) return null;
+  const selected = iterations.find((i) => i.thread === thread);
+  return (
+    <section className="dbg-block" data-testid="panel-iterations">
+      <div className="dbg-block-title">Iterations ({iterations.length})</div>
+      <div className="dbg-iter-pick">
+        <label>Show iteration
+          <select className="input" value={selected ? String(selected.iteration) : ''} data-testid="iteration-select"
+            onChange={(e) => {
+              const pick = iterations.find((i) => String(i.iteration) === e.target.value);
+              onThread(pick?.thread);
+              if (pick) seek(Math.max(position, model.threads[pick.thread].startEvent + 1));
+            }}>
+            <option value="">all (combined)</option>
+            {iterations.slice(0, 2000).map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration} · {model.threads[i.thread].outcome}</option>)}
+          </select>
+        </label>
+        {selected && <button type="button" className="button" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
+      </div>
+      <div className="dbg-iter-strip">
+        {iterations.slice(0, 400).map((i) => {
+          const th = model.threads[i.thread];
+          const state = th.startEvent >= position ? 'pending' : th.endEvent >= 0 && th.endEvent < position ? th.outcome : 'running';
+          return <button type="button" key={i.thread} className={`dbg-iter s-${state}${i.thread === thread ? ' is-active' : ''}`} title={`Iteration ${i.iteration}: ${state}`} onClick={() => onThread(i.thread === thread ? undefined : i.thread)}>{i.iteration}</button>;
+        })}
+      </div>
+    </section>
+  );
+}
+
+function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const branches = [...(visit.branches ?? [])].sort((a, b) => a[0] - b[0]);
+  if (branches.length === 0) return null;
+  return (
+    <section className="dbg-block" data-testid="panel-branches">
+      <div className="dbg-block-title">Branches</div>
+      <ul className="dbg-branches">
+        {branches.map(([b, t]) => {
+          const th = model.threads[t];
+          const state = th.startEvent >= position ? 'pending' : th.endEvent >= 0 && th.endEvent < position ? th.outcome : 'running';
+          const names = th.visits.map((v) => model.visits[v].name);
+          return (
+            <li key={b} className={t === thread ? 'is-active' : ''}>
+              <button type="button" className="link" onClick={() => { onThread(t === thread ? undefined : t); if (th.startEvent >= 0) seek(Math.max(position, th.startEvent + 1)); }}>Branch {b + 1}</button>
+              <span className={`dbg-status s-${state}`}>{state}</span>
+              <span className="dbg-branch-path">{names.join(' → ') || '—'}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

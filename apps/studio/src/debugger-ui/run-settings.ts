@@ -1,0 +1,41 @@
+/**
+ * What the run form holds: input text, mock rows, handler sources, clock. Kept per machine in
+ * memory for the session (switching to the designer and back keeps them) and turned into the
+ * worker's start request here, where it can be tested.
+ */
+import type { StartRequest } from '../worker/protocol';
+import { formToResponses, type MockForm } from './mocks';
+
+export interface RunSettings {
+  input: string;
+  mode: 'mocks' | 'handlers';
+  mocks: MockForm;
+  /** Resource ARN (or state name) → JavaScript source, run in the worker. */
+  handlers: Record<string, string>;
+  clock: 'real' | 'virtual';
+  name: string;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = { input: '{}', mode: 'mocks', mocks: {}, handlers: {}, clock: 'virtual', name: '' };
+
+export type BuiltRequest = { ok: true; request: Omit<StartRequest, 'kind' | 'runId'> } | { ok: false; error: string };
+
+export function buildStartRequest(definition: unknown, settings: RunSettings): BuiltRequest {
+  let input: unknown;
+  try {
+    input = settings.input.trim() === '' ? {} : JSON.parse(settings.input);
+  } catch (error) {
+    return { ok: false, error: `The input is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const request: Omit<StartRequest, 'kind' | 'runId'> = { definition, input, clock: settings.clock };
+  if (settings.name.trim() !== '') request.name = settings.name.trim();
+  if (settings.mode === 'mocks') {
+    const responses = formToResponses(settings.mocks);
+    if (!responses.ok) return { ok: false, error: responses.error };
+    request.mocks = { type: 'responses', responses: responses.responses };
+  } else {
+    const handlers = Object.fromEntries(Object.entries(settings.handlers).filter(([, src]) => src.trim() !== ''));
+    request.handlers = handlers;
+  }
+  return { ok: true, request };
+}

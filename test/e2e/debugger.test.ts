@@ -1,0 +1,195 @@
+/**
+ * The debugger end to end, in Debian's Chromium against the built studio: run an example with
+ * mocked tasks (succeeds), run it again with a mock configuration file that makes a task fail
+ * into a Catch, compare the two runs, see coverage, import recorded AWS histories (with and
+ * without a definition), scrub them checking the graph's status classes and the panel's text,
+ * drill into a Map iteration, survive a truncated file, and find the runs again after a reload.
+ * Screenshots land in test-results/debugger/ — look at them when the UI changes.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './studio-server';
+
+const shots = fileURLToPath(new URL('../../test-results/debugger/', import.meta.url));
+const cases = fileURLToPath(new URL('../conformance/cases/', import.meta.url));
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  const out = join(tmpdir(), `stepwise-debugger-e2e-${process.pid}`);
+  await buildStudio(out);
+  server = await serveStatic(out);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+const node = (page: Page, name: string) => page.locator(`[data-testid="debug-canvas"] [data-state-name="${name}"]`);
+/** The status class the overlay put on a state ('' when not started). */
+const statusOf = async (page: Page, name: string) => /status-([a-z-]+)/.exec((await node(page, name).getAttribute('class')) ?? '')?.[1] ?? '';
+const panel = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`).first().textContent().then((t) => t ?? "");
+
+function recorded(file: string): { definition: unknown; events: unknown[] } {
+  const c = JSON.parse(readFileSync(join(cases, file), 'utf8')) as { definition: unknown; expected: { history: unknown[] } };
+  return { definition: c.definition, events: c.expected.history };
+}
+
+async function importHistory(page: Page, name: string, body: unknown) {
+  await page.locator('[data-testid="history-file-input"]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)) });
+}
+
+async function addReturn(page: Page, state: string, value: string) {
+  const box = page.locator(`[data-testid="mock-state"][data-state-name="${state}"]`);
+  await box.locator('[data-testid="add-return"]').click();
+  await box.locator('[data-testid="mock-return"]').last().fill(value);
+}
+
+describe('debugger in a real browser', () => {
+  it('runs, replays, imports, compares and keeps runs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 950 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(server.url);
+    await page.click('[data-testid="example-order-processing"]');
+    await page.click('[data-testid="open-debugger"]');
+    await eventually(() => page.locator('[data-testid="debugger"]').isVisible()).toBe(true);
+
+    // 1. Mocked tasks, virtual time: the order goes through.
+    await page.fill('[data-testid="run-input"]', '{"orderId": "o-1", "items": 2}');
+    await addReturn(page, 'Validate order', '{"Payload": {"inStock": true, "sku": "A1"}}');
+    await addReturn(page, 'Charge payment', '{"charged": 42}');
+    await addReturn(page, 'Ship order', '{"MessageId": "m-1"}');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => page.locator('[data-testid="run-item"][data-run-status="SUCCEEDED"]').count()).toBe(1);
+    await eventually(() => panel(page, 'execution-status')).toBe('SUCCEEDED');
+    expect(await statusOf(page, 'Order complete')).toBe('succeeded');
+    expect(await statusOf(page, 'Charge payment')).toBe('succeeded');
+    expect(await statusOf(page, 'Wait for stock')).toBe('');
+    await page.screenshot({ path: join(shots, '01-run-succeeded.png') });
+
+    // 2. The same machine with a MockConfigFile whose payment is declined: caught, then the Fail state.
+    const mockConfig = {
+      StateMachines: { 'order-processing': { TestCases: { Declined: { 'Validate order': 'ValidOk', 'Charge payment': 'Declined', 'Notify payment failed': 'Sent' } } } },
+      MockedResponses: {
+        ValidOk: { '0': { Return: { Payload: { inStock: true, sku: 'A1' } } } },
+        Declined: { '0': { Throw: { Error: 'PaymentDeclined', Cause: 'Card expired' } } },
+        Sent: { '0': { Return: { MessageId: 'n-1' } } },
+      },
+    };
+    await page.locator('[data-testid="mock-file-input"]').setInputFiles({ name: 'MockConfigFile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mockConfig)) });
+    await eventually(() => page.locator('[data-testid="mock-error"]').inputValue()).toBe('PaymentDeclined');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => page.locator('[data-testid="run-item"][data-run-status="FAILED"]').count()).toBe(1);
+    await eventually(() => statusOf(page, 'Charge payment')).toBe('caught');
+    expect(await statusOf(page, 'Notify payment failed')).toBe('succeeded');
+    expect(await statusOf(page, 'Order rejected')).toBe('failed');
+    expect(await statusOf(page, 'Ship order')).toBe('');
+    // Focus the caught state: its panel shows the error and cause.
+    await node(page, 'Charge payment').click();
+    await eventually(() => panel(page, 'panel-error')).toContain('PaymentDeclined');
+    expect(await panel(page, 'panel-error')).toContain('Card expired');
+    await page.screenshot({ path: join(shots, '02-run-caught.png') });
+
+    // 3. Compare the two runs: the first divergence is at Charge payment.
+    await page.click('[data-testid="view-compare"]');
+    const options = await page.locator('[data-testid="compare-select"] option').allTextContents();
+    await page.selectOption('[data-testid="compare-select"]', { label: options.find((o) => o.includes('SUCCEEDED'))! });
+    await eventually(() => panel(page, 'compare-verdict')).toContain('First divergence');
+    expect(await panel(page, 'compare-verdict')).toContain('Charge payment');
+    await eventually(() => page.locator('[data-testid="divergence"]').count()).toBe(2);
+    await page.screenshot({ path: join(shots, '03-compare.png') });
+
+    // 4. Coverage over both runs.
+    await page.click('[data-testid="view-coverage"]');
+    await eventually(() => panel(page, 'coverage-states')).toMatch(/^\d+%$/);
+    await eventually(() => statusOf(page, 'Notify payment failed')).toBe('succeeded');
+    expect(await statusOf(page, 'Wait for stock')).toBe('');
+    await page.screenshot({ path: join(shots, '04-coverage.png') });
+    await page.click('[data-testid="view-events"]');
+
+    // 5. An AWS history with no definition: the graph is rebuilt from the state names.
+    const caught = recorded('error_handling_test_task_service_lambda_test_raise_exception_catch-6cf1a9f8.json');
+    await importHistory(page, 'caught.history.json', { events: caught.events });
+    await eventually(() => panel(page, 'current-run')).toContain('graph rebuilt');
+    await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('succeeded');
+
+    // … and with its definition (the console's export shape): scrub and check colours and panels.
+    await importHistory(page, 'caught-with-definition.json', { events: caught.events, definition: JSON.stringify(caught.definition), name: 'lambda-catch' });
+    await eventually(() => panel(page, 'current-run')).toContain('lambda-catch');
+    await eventually(() => node(page, 'EndWithAllHandler').count()).toBe(1);
+    await page.keyboard.press('Home');
+    await eventually(() => panel(page, 'scrub-label')).toContain('0 / 9');
+    expect(await statusOf(page, 'Start')).toBe('');
+    for (let i = 0; i < 2; i++) await page.click('[data-testid="step-forward"]');
+    await eventually(() => statusOf(page, 'Start')).toBe('running');
+    expect(await panel(page, 'panel-state-name')).toBe('Start');
+    expect(await panel(page, 'panel-input')).toContain('<lambda_function_name>');
+    await page.screenshot({ path: join(shots, '05-scrub-running.png') });
+    await page.click('[data-testid="next-failure"]');
+    await eventually(() => panel(page, 'scrub-label')).toContain('TaskFailed');
+    expect(await statusOf(page, 'Start')).toBe('caught');
+    expect(await panel(page, 'panel-error')).toContain('Exception');
+    expect(await statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('');
+    await page.screenshot({ path: join(shots, '06-scrub-failure.png') });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('succeeded');
+    expect(await panel(page, 'panel-output')).toContain('Some exception was raised');
+    await page.click('[data-testid="step-back"]');
+    await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('running');
+    // The events table groups the Task's scheduled/started/failed into one row.
+    expect(await page.locator('[data-testid="event-row"][data-row-kind="state"]').count()).toBe(2);
+    await page.click('[data-testid="view-gantt"]');
+    await eventually(() => page.locator('[data-testid="gantt-row"]').count()).toBe(2);
+    await page.screenshot({ path: join(shots, '07-gantt.png') });
+    await page.click('[data-testid="view-events"]');
+
+    // 6. A Map: open iteration 1 and see its own replay.
+    const map = recorded('assign_test_assign_base_test_base_cases_BASE_SCOPE_MAP-613a3b43.json');
+    await importHistory(page, 'map.json', { events: map.events, definition: map.definition, name: 'map-run' });
+    await eventually(() => panel(page, 'current-run')).toContain('map-run');
+    await node(page, 'State1').click({ position: { x: 30, y: 14 } });
+    await eventually(() => page.locator('[data-testid="panel-iterations"]').isVisible()).toBe(true);
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 12; i++) await page.click('[data-testid="step-forward"]'); // iteration 1 has entered Inner
+    await node(page, 'State1').click({ position: { x: 30, y: 14 } });
+    await page.selectOption('[data-testid="iteration-select"]', '1');
+    await eventually(() => panel(page, 'drill-banner')).toContain('iteration 1');
+    await eventually(() => statusOf(page, 'Inner')).toBe('succeeded');
+    await page.click('[data-testid="step-back"]');
+    await eventually(() => statusOf(page, 'Inner')).toBe('running');
+    await page.selectOption('[data-testid="iteration-select"]', '2');
+    await eventually(() => statusOf(page, 'Inner')).toBe('');
+    await node(page, 'Inner').click();
+    await page.screenshot({ path: join(shots, '08-map-iteration.png') });
+
+    // 7. A truncated file: a clear message, and the open run stays.
+    await importHistory(page, 'broken.json', JSON.stringify({ events: map.events }).slice(0, 500));
+    await eventually(() => panel(page, 'problem-banner')).toContain('cut off');
+    expect(await panel(page, 'current-run')).toContain('map-run');
+    await page.screenshot({ path: join(shots, '09-truncated.png') });
+
+    // 8. Export the run as an AWS history.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-history"]')]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { events: unknown[] };
+    expect(exported.events).toHaveLength(map.events.length);
+
+    // 9. Runs survive a reload.
+    await page.reload();
+    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(5);
+    await page.locator('[data-testid="run-item"]').filter({ hasText: 'map-run' }).locator('.dbg-run-open').click();
+    await eventually(() => panel(page, 'current-run')).toContain('map-run');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
