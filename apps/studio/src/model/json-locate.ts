@@ -87,6 +87,47 @@ export function locatePointer(text: string, pointer: string): TextRange | undefi
   return keyRange;
 }
 
+/** The exact range of the value at a pointer (for rewriting it in place), or undefined. */
+export function locateValue(text: string, pointer: string): TextRange | undefined {
+  const key = locatePointer(text, pointer);
+  if (!key) return undefined;
+  // locatePointer returns the key (or key + scalar value); the value starts after the colon.
+  let pos = key.from;
+  if (text[pos] === '"' && pointer !== '') {
+    // A string followed by a colon is the key; otherwise it is the value itself (an array item).
+    let after = endOfValue(text, pos)!;
+    while (/\s/.test(text[after] ?? '')) after++;
+    if (text[after] === ':') {
+      pos = after + 1;
+      while (/\s/.test(text[pos] ?? '')) pos++;
+    }
+  }
+  const end = endOfValue(text, pos);
+  return end === undefined ? undefined : { from: pos, to: end };
+}
+
+function endOfValue(text: string, start: number): number | undefined {
+  const c = text[start];
+  if (c === '"') {
+    let pos = start + 1;
+    while (pos < text.length && text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1;
+    return pos + 1;
+  }
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let pos = start; pos < text.length; pos++) {
+      const ch = text[pos];
+      if (ch === '"') { pos++; while (pos < text.length && text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1; continue; }
+      if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') { depth--; if (depth === 0) return pos + 1; }
+    }
+    return undefined;
+  }
+  let pos = start;
+  while (pos < text.length && !/[\s,\]}]/.test(text[pos])) pos++;
+  return pos;
+}
+
 /** Line and column (1-based) → offset. */
 export function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;

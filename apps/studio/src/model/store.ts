@@ -9,7 +9,8 @@ import { diagnose, type StudioDiagnostic } from './diagnostics';
 import { buildGraph } from './graph';
 import { canRedo, canUndo, createHistory, pushHistory, redo, undo, type History } from './history';
 import { getAt, parsePointer } from './pointer';
-import { detectIndent, parseJson, toJson } from './serialize';
+import { parseJson, toJson } from './serialize';
+import { patchText } from './text-patch';
 
 export interface StudioDocument {
   definition: JsonValue;
@@ -139,7 +140,8 @@ export class StudioStore {
       return false;
     }
     if (definition === this.document.definition) return true;
-    const text = toJson(definition, detectIndent(this.document.text));
+    // Rewrite only the part of the text that changed, so the user's formatting survives.
+    const text = patchText(this.document.text, this.document.definition, definition);
     this.commit({ definition, text }, coalesceKey, 'studio');
     return true;
   }
