@@ -14,3 +14,5 @@ export { mockResponder, sequentialResponder, MockConfigError, type MockConfigFil
 export { TaskTokenError } from './tasks/callbacks.ts';
 export type * from './definition/asl.ts';
 export * from './definition/index.ts';
+export { compileJsonPathDataflow, type JsonPathDataflow } from './dataflow/pipeline.ts';
+export type { EvaluationScope, VariableScope, RandomSource } from './dataflow/types.ts';

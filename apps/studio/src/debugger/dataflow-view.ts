@@ -6,9 +6,7 @@
  * states show the recorded values beside their expressions (Arguments, Output, Assign): their
  * expressions may call $random/$now or read variables, so recomputing could show what did not happen.
  */
-import { compileJsonPathDataflow } from '../../../../packages/engine/src/dataflow/pipeline.ts';
-import type { EvaluationScope } from '../../../../packages/engine/src/dataflow/types.ts';
-import type { Json, JsonObject } from '../../../../packages/engine/src/json.ts';
+import { compileJsonPathDataflow, type EvaluationScope, type Json, type JsonObject } from '@stepwise/engine';
 import type { ReplayModel, Visit } from './replay';
 import { parseMaybe } from './replay';
 
