@@ -173,6 +173,19 @@ describe('studio in a real browser', () => {
     await eventually(() => stateNode(page, 'Filter images').count()).toBe(0);
     expect(await page.locator('.react-flow__edge[data-id="/States/List images/Next"]').count()).toBe(1);
 
+    // Drag a state into the Map's item processor: it moves scope (and ends there).
+    await page.click('button:text-is("Fit")');
+    await page.waitForTimeout(400);
+    const summarise = (await stateNode(page, 'Summarise').boundingBox())!;
+    const lane = (await page.locator('[data-scope-id="/States/Resize each image/ItemProcessor"]').boundingBox())!;
+    await page.mouse.move(summarise.x + 60, summarise.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(summarise.x + 50, summarise.y - 40, { steps: 4 });
+    await page.mouse.move(lane.x + lane.width / 2, lane.y + lane.height - 30, { steps: 8 });
+    await page.mouse.up();
+    await eventually(() => page.locator('.react-flow__node[data-id="/States/Resize each image/ItemProcessor/States/Summarise"]').count()).toBe(1);
+    expect(await page.locator('.react-flow__node[data-id="/States/Summarise"]').count()).toBe(0);
+
     // Share: the link alone opens the same machine in a fresh browser profile.
     await page.click('[data-testid="share"]');
     const url = await page.locator('[data-testid="share-url"]').inputValue();
@@ -180,6 +193,7 @@ describe('studio in a real browser', () => {
     const other = await openPage();
     await other.page.goto(url);
     await eventually(() => other.page.locator('[data-testid="state-node"]').count()).toBe(5);
+    expect(await other.page.locator('.react-flow__node[data-id="/States/Resize each image/ItemProcessor/States/Summarise"]').count()).toBe(1);
     expect(await other.page.locator('[data-testid="gallery"]').count()).toBe(0);
     expect(await other.page.locator('[data-testid="file-name"]').innerText()).toBe('shared.asl.json');
     expect([...errors, ...other.errors]).toEqual([]);

@@ -206,8 +206,6 @@ export function Canvas() {
         multiSelectionKeyCode={null}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />
