@@ -201,7 +201,7 @@ describe('studio in a real browser', () => {
     await page.context().close();
   });
 
-  it('opens a YAML file and exports SVG and PNG', async () => {
+  it('opens a YAML file and a dropped JSON file, and exports SVG and PNG', async () => {
     const { page, errors } = await openPage();
     await page.goto(server.url);
     await page.click('[data-testid="example-blank"]');
@@ -213,6 +213,22 @@ describe('studio in a real browser', () => {
     await eventually(() => page.locator('[data-testid="state-node"]').count()).toBe(2);
     expect(await page.locator('[data-testid="container-node"]').count()).toBe(1);
     expect(await page.locator('[data-testid="file-name"]').innerText()).toBe('fan-out.asl.json');
+
+    // A file dropped anywhere on the window opens too.
+    await page.evaluate(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([JSON.stringify({ StartAt: 'Dropped', States: { Dropped: { Type: 'Succeed' } } })], 'dropped.asl.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    })()`);
+    await eventually(() => page.locator('[data-testid="file-name"]').innerText()).toBe('dropped.asl.json');
+    expect(await stateNode(page, 'Dropped').count()).toBe(1);
+    await page.locator('[data-testid="file-input"]').setInputFiles({
+      name: 'fan-out.asl.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from('StartAt: Both\nStates:\n  Both:\n    Type: Parallel\n    Branches:\n      - StartAt: Left\n        States:\n          Left: { Type: Pass, End: true }\n      - StartAt: Right\n        States:\n          Right: { Type: Pass, End: true }\n    End: true\n'),
+    });
+    await eventually(() => page.locator('[data-testid="file-name"]').innerText()).toBe('fan-out.asl.json');
 
     await page.click('[data-testid="export-menu"]');
     const svgDownload = page.waitForEvent('download');
