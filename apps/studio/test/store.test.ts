@@ -110,3 +110,13 @@ describe('actions', () => {
     expect(states(store).A).toEqual({ Type: 'Pass', End: true });
   });
 });
+
+it('undoing the addition of the selected state clears the selection', () => {
+  const store = makeStore();
+  addFromTemplate(store, 'pass', '');
+  expect(store.getState().selection).toEqual({ kind: 'state', id: '/States/Pass' });
+  store.undo();
+  expect(store.getState().selection).toBeNull();
+  store.redo();
+  expect(Object.keys(states(store))).toEqual(['A', 'B', 'Pass']);
+});

@@ -188,14 +188,14 @@ export class StudioStore {
     }
     if (!canUndo(this.state.history)) return;
     const history = undo(this.state.history);
-    this.set({ history, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio' });
+    this.set({ history, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio', selection: this.stillExists(this.state.selection, history.present.definition) });
   }
 
   redo(): void {
     this.lastEditKey = undefined;
     if (!canRedo(this.state.history)) return;
     const history = redo(this.state.history);
-    this.set({ history, draft: undefined, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio' });
+    this.set({ history, draft: undefined, diagnostics: this.diagnoseSoon(history.present.text), textSource: 'studio', selection: this.stillExists(this.state.selection, history.present.definition) });
   }
 
   select(selection: Selection): void {
