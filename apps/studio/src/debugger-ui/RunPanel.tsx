@@ -3,13 +3,14 @@
  * MockConfigFile import/export, or JavaScript handlers that run in the worker), real or virtual
  * time, start and stop.
  */
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { formToMockConfig, mockConfigToForm, taskStatesOf, type MockRow } from './mocks';
 import { buildStartRequest, type RunSettings } from './run-settings';
 import type { DebugSession } from './session';
 import { download } from './download';
 
-export function RunPanel({ session, definition, machineName, settings, onSettings, running }: {
+/** Memoised so scrubbing (which re-renders the page) leaves the form alone. */
+export const RunPanel = memo(function RunPanel({ session, definition, machineName, settings, onSettings, running }: {
   session: DebugSession; definition: unknown; machineName: string; settings: RunSettings; onSettings(s: RunSettings): void; running: boolean;
 }) {
   const tasks = useMemo(() => taskStatesOf(definition), [definition]);
@@ -94,7 +95,7 @@ export function RunPanel({ session, definition, machineName, settings, onSetting
       </div>
     </section>
   );
-}
+});
 
 function MockEditor({ state, resource, rows, onChange }: { state: string; resource: string; rows: MockRow[]; onChange(rows: MockRow[]): void }) {
   const update = (i: number, row: MockRow) => onChange(rows.map((r, k) => (k === i ? row : r)));

@@ -1,8 +1,10 @@
 /** The kept runs: name, status, duration and start time; newest first; open, delete. */
+import { memo } from 'react';
 import type { RunSummary } from '../debugger/runs-store';
 import { formatDuration, formatStart } from './format';
 
-export function RunsList({ runs, currentId, activeId, onOpen, onDelete }: { runs: RunSummary[]; currentId?: string; activeId?: string; onOpen(id: string): void; onDelete(id: string): void }) {
+/** Memoised: the list must not re-render (date formatting is slow) on every scrubber step. */
+export const RunsList = memo(function RunsList({ runs, currentId, activeId, onOpen, onDelete }: { runs: RunSummary[]; currentId?: string; activeId?: string; onOpen(id: string): void; onDelete(id: string): void }) {
   return (
     <section className="dbg-runs" data-testid="runs-list">
       <div className="dbg-section-title">Runs <span className="dbg-note">{runs.length} kept</span></div>
@@ -22,4 +24,4 @@ export function RunsList({ runs, currentId, activeId, onOpen, onDelete }: { runs
       </ul>
     </section>
   );
-}
+})

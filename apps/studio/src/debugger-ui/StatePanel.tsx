@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
-import { formatDuration } from './format';
+import { visitsOfState } from './drill';
+import { formatDuration, prettyJson } from './format';
 import { JsonBlock } from './JsonBlock';
 
 export interface PanelProps {
@@ -46,11 +47,11 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
   const status = model.visitStatusAt(visit, position);
   const started = visit.entered < position;
   const exited = visit.exited >= 0 && visit.exited < position;
-  const flow = useMemo(() => (started ? dataFlowOf(model, visit) : undefined), [model, visit, started]);
+  const flow = useMemo(() => (started ? cachedDataFlow(model, visit) : undefined), [model, visit, started]);
   const attempts = visit.attempts.filter((a) => a.scheduled < position);
   const failedAttempt = [...attempts].reverse().find((a) => a.outcome === 'failed' && a.ended >= 0 && a.ended < position);
   const showError = ['failed', 'caught', 'retried', 'aborted'].includes(status) || failedAttempt !== undefined;
-  const all = model.visitsOf(visit.stateId);
+  const all = visitsOfState(model, visit.stateId);
   const ordinal = all.indexOf(visit);
   const lane = model.threads[visit.thread];
   const time0 = model.events[visit.entered]?.time;
@@ -99,7 +100,7 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
             {flow.steps.map((s, i) => (
               <li key={i}>
                 <div className="dbg-flow-field">{s.field}{s.expression !== undefined && <code>{typeof s.expression === 'string' ? s.expression : JSON.stringify(s.expression)}</code>}</div>
-                {s.error ? <div className="dbg-flow-error">{s.error}</div> : <pre className="dbg-json is-small">{s.value === undefined ? '—' : JSON.stringify(s.value, null, 2)}</pre>}
+                {s.error ? <div className="dbg-flow-error">{s.error}</div> : <pre className="dbg-json is-small">{s.value === undefined ? '—' : prettyJson(s.value, 3000)}</pre>}
               </li>
             ))}
           </ol>
@@ -127,37 +128,49 @@ function Variables({ model, position, thread }: { model: ReplayModel; position: 
   return <JsonBlock label="Variables in scope" value={variables} testId="panel-variables" />;
 }
 
+/** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
 function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
-  const iterations = model.iterationsOf(visit.index);
+  const iterations = useMemo(() => model.iterationsOf(visit.index), [model, visit]);
   if (iterations.length === 0) return null;
-  const selected = iterations.find((i) => i.thread === thread);
+  const selectedIndex = iterations.findIndex((i) => i.thread === thread);
+  const selected = selectedIndex >= 0 ? iterations[selectedIndex] : undefined;
+  const pick = (k: number) => {
+    const it = iterations[Math.max(0, Math.min(iterations.length - 1, k))];
+    onThread(it.thread);
+    seek(Math.max(position, model.threads[it.thread].startEvent + 1));
+  };
+  // Only a window of neighbours is drawn, so a 2,500-item Map costs the same as a small one.
+  const from = Math.max(0, Math.min(iterations.length - STRIP, (selectedIndex >= 0 ? selectedIndex : 0) - STRIP / 2));
+  const strip = iterations.slice(from, from + STRIP);
   return (
     <section className="dbg-block" data-testid="panel-iterations">
-      <div className="dbg-block-title">Iterations ({iterations.length})</div>
+      <div className="dbg-block-title">Iterations ({iterations.length.toLocaleString('en')})</div>
       <div className="dbg-iter-pick">
         <label>Show iteration
           <select className="input" value={selected ? String(selected.iteration) : ''} data-testid="iteration-select"
-            onChange={(e) => {
-              const pick = iterations.find((i) => String(i.iteration) === e.target.value);
-              onThread(pick?.thread);
-              if (pick) seek(Math.max(position, model.threads[pick.thread].startEvent + 1));
-            }}>
+            onChange={(e) => { if (e.target.value === '') onThread(undefined); else pick(iterations.findIndex((i) => String(i.iteration) === e.target.value)); }}>
             <option value="">all (combined)</option>
-            {iterations.slice(0, 2000).map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration} · {model.threads[i.thread].outcome}</option>)}
+            {strip.map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration}</option>)}
           </select>
         </label>
-        {selected && <button type="button" className="button" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
+        <input className="input dbg-iter-number" type="number" min={0} max={iterations.length - 1} aria-label="Iteration number" placeholder="#"
+          onKeyDown={(e) => { if (e.key === 'Enter') { const n = Number((e.target as HTMLInputElement).value); const k = iterations.findIndex((i) => i.iteration === n); if (k >= 0) pick(k); } }} />
+        <button type="button" className="button icon small" aria-label="Previous iteration" disabled={selectedIndex <= 0} onClick={() => pick(selectedIndex - 1)}>‹</button>
+        <button type="button" className="button icon small" aria-label="Next iteration" disabled={selectedIndex >= iterations.length - 1} onClick={() => pick(selectedIndex + 1)}>›</button>
+        {selected && <button type="button" className="button small" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
       </div>
       <div className="dbg-iter-strip">
-        {iterations.slice(0, 400).map((i) => {
+        {strip.map((i) => {
           const th = model.threads[i.thread];
           const state = th.startEvent >= position ? 'pending' : th.endEvent >= 0 && th.endEvent < position ? th.outcome : 'running';
           return <button type="button" key={i.thread} className={`dbg-iter s-${state}${i.thread === thread ? ' is-active' : ''}`} title={`Iteration ${i.iteration}: ${state}`} onClick={() => onThread(i.thread === thread ? undefined : i.thread)}>{i.iteration}</button>;
         })}
+        {iterations.length > STRIP && <span className="dbg-note">{from > 0 ? `${from} before · ` : ''}{Math.max(0, iterations.length - from - STRIP)} more</span>}
       </div>
     </section>
   );
 }
+const STRIP = 48;
 
 function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
   const branches = [...(visit.branches ?? [])].sort((a, b) => a[0] - b[0]);
@@ -181,4 +194,12 @@ function Branches({ model, visit, position, thread, onThread, seek }: { model: R
       </ul>
     </section>
   );
+}
+
+/** Scrubbing alternates between a few visits (a Map and its iterations' states): compute each one's data flow once. */
+const flows = new WeakMap<Visit, ReturnType<typeof dataFlowOf>>();
+function cachedDataFlow(model: ReplayModel, visit: Visit): ReturnType<typeof dataFlowOf> {
+  let flow = flows.get(visit);
+  if (!flow) flows.set(visit, (flow = dataFlowOf(model, visit)));
+  return flow;
 }

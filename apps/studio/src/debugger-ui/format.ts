@@ -21,6 +21,22 @@ export function formatStart(iso: string): string {
 
 /** A JSON payload as the panels show it: pretty when it parses, as-is otherwise, shortened past `limit`. */
 export function prettyJson(value: unknown, limit = 20_000): string {
+  if (typeof value === 'string' && value.length > 2000) {
+    // Scrubbing shows the same few big payloads again and again: pretty-print each once.
+    const key = `${limit}:${value}`;
+    const hit = prettyCache.get(key);
+    if (hit !== undefined) return hit;
+    const text = prettyUncached(value, limit);
+    if (prettyCache.size > 64) prettyCache.delete(prettyCache.keys().next().value!);
+    prettyCache.set(key, text);
+    return text;
+  }
+  return prettyUncached(value, limit);
+}
+
+const prettyCache = new Map<string, string>();
+
+function prettyUncached(value: unknown, limit: number): string {
   let text: string;
   if (typeof value === 'string') {
     try {

@@ -5,7 +5,7 @@
  * importing and exporting histories.
  */
 import type { HistoryEvent } from '@stepwise/engine';
-import { exportFileName, exportHistoryJson } from '../debugger/export';
+import { exportFileName, exportHistoryDocument, exportHistoryJson } from '../debugger/export';
 import { tryImportHistory, type HistoryImportError } from '../debugger/history-import';
 import { summarizeHistory, type RunRecord, type RunsStore, type RunSummary } from '../debugger/runs-store';
 import type { RunHandle } from '../worker/runner-client';
@@ -124,7 +124,7 @@ export class DebugSession {
       return false;
     }
     // Keep the events in AWS's shape so the stored run exports exactly like the file.
-    const raw = JSON.parse(exportHistoryJson(history.events)).events as unknown[];
+    const raw = exportHistoryDocument(history.events).events as unknown[];
     run = { ...run, raw };
     this.set({ current: run, loadSeq: this.state.loadSeq + 1 });
     const notes = [...history.warnings];

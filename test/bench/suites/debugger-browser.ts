@@ -1,0 +1,107 @@
+/**
+ * The debugger in headless Chromium on a generated 25,000-event history (AWS's maximum): how long
+ * from choosing the file to the first paint of the replay (read, parse, replay model, events
+ * table, graph), then scrubbing — the time each step takes to render (React render + commit +
+ * layout, measured in the page around one ArrowRight), and frame intervals while playing at the
+ * fastest speed. Prints numbers; asserts nothing about time (issue 6 targets: import under 2 s,
+ * each step within a 16 ms frame).
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { generateLargeHistory } from '../../../apps/studio/test/debugger/generate-history.ts';
+import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from '../../e2e/studio-server.ts';
+
+const { events, definition } = await generateLargeHistory();
+const text = JSON.stringify({ events, definition, name: 'bench-25k' });
+const out = join(tmpdir(), `stepwise-debugger-bench-${process.pid}`);
+await buildStudio(out);
+const server = await serveStatic(out);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const rows: [string, string][] = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
+  // tsx compiles this file with esbuild's keepNames, whose __name helper the page does not have.
+  await page.addInitScript('globalThis.__name = (f) => f');
+  await page.goto(`${server.url}#debug`);
+  await page.waitForSelector('[data-testid="debugger"]');
+  rows.push(['history', `${events.length} events, ${(text.length / 1e6).toFixed(1)} MB of JSON`]);
+
+  await page.locator('[data-testid="history-file-input"]').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => performance.getEntriesByName('stepwise:import-shown').length > 0, undefined, { timeout: 60_000 });
+  const importMs = await page.evaluate(() => performance.measure('import', 'stepwise:import-start', 'stepwise:import-shown').duration);
+  rows.push(['import → replay shown (in page)', `${importMs.toFixed(0)} ms`]);
+
+  // One step = one ArrowRight; React flushes a discrete update synchronously in a microtask, then we force layout.
+  const stepTimes = await page.evaluate(async () => {
+    const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    key('Home');
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    const times: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const t0 = performance.now();
+      key(i < 300 ? 'ArrowRight' : 'ArrowLeft');
+      await Promise.resolve();
+      await new Promise((r) => queueMicrotask(() => r(null)));
+      void document.body.offsetHeight;
+      times.push(performance.now() - t0);
+      if (i % 20 === 0) await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    return times;
+  });
+  const sorted = stepTimes.slice().sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  rows.push(['scrub step (600 steps, fwd + back)', `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, max ${q(1).toFixed(2)} ms`]);
+
+  // Jumps across the whole history through the slider.
+  const jumpTimes = await page.evaluate(async () => {
+    const range = document.querySelector<HTMLInputElement>('[data-testid="scrub-range"]')!;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const max = Number(range.max);
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      setter.call(range, String(Math.floor(((i * 7919) % 1000) / 1000 * max)));
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      await Promise.resolve();
+      void document.body.offsetHeight;
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    return times;
+  });
+  const js = jumpTimes.slice().sort((a, b) => a - b);
+  rows.push(['slider jump (50 random positions)', `median ${js[Math.floor(js.length / 2)].toFixed(2)} ms, max ${js[js.length - 1].toFixed(2)} ms`]);
+
+  // Playing at 1000 events/s: frame intervals say whether the page keeps up.
+  const frames = await page.evaluate(async () => {
+    const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    key('Home');
+    document.querySelector<HTMLSelectElement>('select[aria-label="Playback speed"]')!.value = '1000';
+    const select = document.querySelector<HTMLSelectElement>('select[aria-label="Playback speed"]')!;
+    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+    setter.call(select, '1000');
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    key(' ');
+    const intervals: number[] = [];
+    let last = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = (now: number) => {
+        intervals.push(now - last);
+        last = now;
+        if (intervals.length < 120) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    key(' ');
+    return intervals.slice(1);
+  });
+  const fs = frames.slice().sort((a, b) => a - b);
+  rows.push(['playing at 1000 ev/s: frame interval', `median ${fs[Math.floor(fs.length / 2)].toFixed(1)} ms, p95 ${fs[Math.floor(fs.length * 0.95)].toFixed(1)} ms, max ${fs[fs.length - 1].toFixed(1)} ms`]);
+} finally {
+  await browser.close();
+  await server.close();
+}
+for (const [label, value] of rows) process.stdout.write(`${label.padEnd(42)} ${value}\n`);
