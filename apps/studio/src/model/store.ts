@@ -68,7 +68,7 @@ export class StudioStore {
       fileName,
       selection: null,
       collapsed: new Set(),
-      diagnostics: diagnose(text),
+      diagnostics: this.diagnoseSoon(text, true),
       statuses: new Map(),
       documentId: 0,
       textSource: 'studio',
