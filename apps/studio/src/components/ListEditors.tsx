@@ -119,7 +119,7 @@ export function ChoiceEditor({ value, onChange, language, stateNames, problemsAt
             <ItemHeader title={`Rule ${i + 1}`} index={i} count={list.length} onMove={(to) => set(move(list, i, to))} onRemove={() => set(list.filter((_, j) => j !== i))} />
             {problemsAt(i).map((p, k) => <div key={k} className="field-problem">{p}</div>)}
             {typeof rule.Condition === 'string' || (language === 'JSONata' && !operator) ? (
-              <TextInput label="Condition" mono value={typeof rule.Condition === 'string' ? rule.Condition : ''}
+              <TextInput label="Condition" mono multiline value={typeof rule.Condition === 'string' ? rule.Condition : ''}
                 check={(t) => { const r = parseExpressionText(t); return r.ok ? (typeof r.value === 'string' && r.value.trim().startsWith('{%') ? undefined : 'A JSONata expression in {% %}') : r.message; }}
                 onCommit={(t) => set(update(list, i, { Condition: t }))} testId="rule-condition" />
             ) : operator ? (
