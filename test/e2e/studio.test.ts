@@ -34,6 +34,11 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 950 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
+  // Offline by construction: every request must stay on the local server (or be data:/blob:).
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') errors.push(`remote request: ${request.url()}`);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return { page, errors };
