@@ -1,4 +1,5 @@
 /** The timeline scrubber: a slider over the events, with play/pause, steps and "next failure". */
+import { memo } from 'react';
 import type { ReplayModel } from '../debugger/replay';
 import type { ReplayView } from './useReplay';
 
@@ -25,9 +26,7 @@ export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView
       </div>
       <div className="dbg-scrub-track">
         <input type="range" min={0} max={length} value={position} onChange={(e) => view.seek(Number(e.target.value))} aria-label="Position in the history" data-testid="scrub-range" />
-        <div className="dbg-scrub-marks" aria-hidden="true">
-          {failureMarks.map((i) => <span key={i} style={{ left: `${((i + 1) / Math.max(1, length)) * 100}%` }} />)}
-        </div>
+        <FailureMarks marks={failureMarks} length={length} />
       </div>
       <div className="dbg-scrub-label" data-testid="scrub-label">
         <b>{position}</b> / {length}
@@ -47,3 +46,12 @@ function useFailureMarks(model: ReplayModel): number[] {
   return marks;
 }
 const marksCache = new WeakMap<ReplayModel, number[]>();
+
+/** Red ticks where failures are; drawn once per history, not on every step. */
+const FailureMarks = memo(function FailureMarks({ marks, length }: { marks: number[]; length: number }) {
+  return (
+    <div className="dbg-scrub-marks" aria-hidden="true">
+      {marks.map((i) => <span key={i} style={{ left: `${((i + 1) / Math.max(1, length)) * 100}%` }} />)}
+    </div>
+  );
+});

@@ -7,8 +7,8 @@ import { useMemo } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
 import { visitsOfState } from './drill';
-import { formatDuration, prettyJson } from './format';
-import { JsonBlock } from './JsonBlock';
+import { formatDuration } from './format';
+import { JsonBlock, JsonText } from './JsonBlock';
 
 export interface PanelProps {
   model: ReplayModel;
@@ -100,7 +100,7 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
             {flow.steps.map((s, i) => (
               <li key={i}>
                 <div className="dbg-flow-field">{s.field}{s.expression !== undefined && <code>{typeof s.expression === 'string' ? s.expression : JSON.stringify(s.expression)}</code>}</div>
-                {s.error ? <div className="dbg-flow-error">{s.error}</div> : <pre className="dbg-json is-small">{s.value === undefined ? '—' : prettyJson(s.value, 3000)}</pre>}
+                {s.error ? <div className="dbg-flow-error">{s.error}</div> : <JsonText value={s.value === undefined ? '—' : s.value} lines={16} small />}
               </li>
             ))}
           </ol>

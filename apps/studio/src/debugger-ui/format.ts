@@ -48,3 +48,18 @@ function prettyUncached(value: unknown, limit: number): string {
   else text = JSON.stringify(value, null, 2) ?? String(value);
   return text.length > limit ? `${text.slice(0, limit)}\n… (${(text.length - limit).toLocaleString()} more characters)` : text;
 }
+
+/**
+ * The first `lines` lines of a text, and how many were left out. Panels show a payload's head:
+ * laying out (shaping) tens of kilobytes of text on every scrubber step is what drops frames.
+ */
+export function headLines(text: string, lines: number): { head: string; hidden: number } {
+  let at = -1;
+  for (let n = 0; n < lines; n++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return { head: text, hidden: 0 };
+  }
+  let hidden = 0;
+  for (let i = at; i >= 0; i = text.indexOf('\n', i + 1)) hidden++;
+  return { head: text.slice(0, at), hidden };
+}

@@ -19,8 +19,12 @@ export function useRowWindow(count: number, rowHeight: number, showIndex?: numbe
   useEffect(() => {
     const el = ref.current;
     if (!el || showIndex === undefined || showIndex < 0) return;
-    const target = scrollToShow(showIndex, el.scrollTop, el.clientHeight, rowHeight);
-    if (target !== undefined) el.scrollTop = target;
+    // In the next frame, not in the commit: reading scrollTop here would force a layout per step.
+    const frame = requestAnimationFrame(() => {
+      const target = scrollToShow(showIndex, el.scrollTop, el.clientHeight, rowHeight);
+      if (target !== undefined) el.scrollTop = target;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [showIndex, rowHeight]);
   return { ref, win: rowWindow(box.top, box.height, rowHeight, count) };
 }
