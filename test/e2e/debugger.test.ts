@@ -101,10 +101,22 @@ describe('debugger in a real browser', () => {
     expect(await panel(page, 'panel-error')).toContain('Card expired');
     await page.screenshot({ path: join(shots, '02-run-caught.png') });
 
+    // 2b. JavaScript handlers, run in the worker: one per resource, telling states apart by name.
+    await page.click('[data-testid="mode-handlers"]');
+    const handlers = page.locator('[data-testid="handler-source"]');
+    await handlers.nth(0).fill(`async (input, context) => context.stateName === 'Validate order' ? { Payload: { inStock: true, sku: 'A1' } } : { handled: context.stateName }`);
+    await handlers.nth(1).fill('() => ({ MessageId: "h-1" })');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => page.locator('[data-testid="run-item"][data-run-status="SUCCEEDED"]').count()).toBe(2);
+    await eventually(() => statusOf(page, 'Order complete')).toBe('succeeded');
+    await node(page, 'Charge payment').click();
+    await eventually(() => panel(page, 'panel-output')).toContain('"handled": "Charge payment"');
+    await page.click('[data-testid="mode-mocks"]');
+
     // 3. Compare the two runs: the first divergence is at Charge payment.
     await page.click('[data-testid="view-compare"]');
     const options = await page.locator('[data-testid="compare-select"] option').allTextContents();
-    await page.selectOption('[data-testid="compare-select"]', { label: options.find((o) => o.includes('SUCCEEDED'))! });
+    await page.selectOption('[data-testid="compare-select"]', { label: options.filter((o) => o.includes('SUCCEEDED')).pop()! });
     await eventually(() => panel(page, 'compare-verdict')).toContain('First divergence');
     expect(await panel(page, 'compare-verdict')).toContain('Charge payment');
     await eventually(() => page.locator('[data-testid="divergence"]').count()).toBe(2);
@@ -186,7 +198,7 @@ describe('debugger in a real browser', () => {
 
     // 9. Runs survive a reload.
     await page.reload();
-    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(5);
+    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(6);
     await page.locator('[data-testid="run-item"]').filter({ hasText: 'map-run' }).locator('.dbg-run-open').click();
     await eventually(() => panel(page, 'current-run')).toContain('map-run');
     expect(errors).toEqual([]);

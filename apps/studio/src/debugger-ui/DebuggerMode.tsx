@@ -7,6 +7,7 @@ import './debugger.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { computeCoverage, type Coverage } from '../debugger/coverage';
 import type { StateStatus } from '../debugger/replay';
+import { parsePointer } from '../model/pointer';
 import type { StudioStore } from '../model/store';
 import { CompareView } from './CompareView';
 import { CoverageView } from './CoverageView';
@@ -105,7 +106,8 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
   const names = useMemo(() => {
     const m = new Map<string, string>();
     if (model) for (const v of model.visits) m.set(v.stateId, v.name);
-    for (const id of coverage.value?.missedStates ?? []) m.set(id, decodeURIComponent(id.split('/').pop() ?? id).replace(/~1/g, '/').replace(/~0/g, '~'));
+    // States only other runs visited, or none did: their name is the pointer's last segment.
+    for (const id of [...(coverage.value?.missedStates ?? []), ...(coverage.value?.states.keys() ?? [])]) if (!m.has(id)) m.set(id, parsePointer(id).pop() ?? id);
     return m;
   }, [model, coverage.value]);
 

@@ -43,7 +43,9 @@ export function GanttView({ model, position, seek }: { model: ReplayModel; posit
                 <div key={bar.visit} className={`dbg-gantt-row${future ? ' is-future' : ''}${bar.visit === currentBar ? ' is-current' : ''}`} style={{ height: ROW }} onClick={() => seek(startEvent + 1)} data-testid="gantt-row">
                   <span className="g-name" style={{ paddingLeft: 6 + bar.depth * 12 }} title={bar.lane ? `${bar.lane} › ${bar.name}` : bar.name}>{bar.name}{bar.retries > 0 && <span className="dbg-pill">↻{bar.retries}</span>}</span>
                   <span className="g-track">
-                    {bar.segments.map((s, i) => (
+                    {/* The whole visit, faint, under its attempts, back-offs and waits. */}
+                    <span className={`g-seg g-visit s-${bar.status}`} style={{ left: pct(bar.start), width: `max(3px, ${((bar.end - bar.start) / span) * 100}%)` }} />
+                    {bar.segments.filter((s) => s.kind !== 'run' || bar.segments.length > 1).map((s, i) => (
                       <span key={i} className={`g-seg g-${s.kind} s-${s.kind === 'attempt' ? s.outcome : bar.status}`}
                         style={{ left: pct(s.start), width: `max(3px, ${((s.end - s.start) / span) * 100}%)` }}
                         title={`${bar.name}: ${s.kind}${s.outcome ? ` (${s.outcome})` : ''}${chart.axis === 'time' ? `, ${formatDuration(s.end - s.start)}` : ''}`} />

@@ -72,7 +72,7 @@ export const RunPanel = memo(function RunPanel({ session, definition, machineNam
         </div>
       ) : (
         <div className="dbg-handlers">
-          <p className="dbg-hint">A function per resource, e.g. <code>async (input, context) =&gt; ({'{'} ok: true {'}'})</code>. It runs inside the engine's worker, never in this page; throw <code>{'{'} error: 'Name', cause: '…' {'}'}</code> to fail.</p>
+          <p className="dbg-hint">A function per resource, e.g. <code>async (input, context) =&gt; ({'{'} ok: true {'}'})</code> (<code>context.stateName</code> tells states that share a resource apart). It runs inside the engine's worker, never in this page; throw <code>{'{'} error: 'Name', cause: '…' {'}'}</code> to fail. Resources without a handler fall back to the mocked responses.</p>
           {resources.map((r) => (
             <label key={r} className="dbg-label">
               <span className="dbg-resource" title={r}>{r}</span>

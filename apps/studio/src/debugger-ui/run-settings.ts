@@ -29,13 +29,12 @@ export function buildStartRequest(definition: unknown, settings: RunSettings): B
   }
   const request: Omit<StartRequest, 'kind' | 'runId'> = { definition, input, clock: settings.clock };
   if (settings.name.trim() !== '') request.name = settings.name.trim();
-  if (settings.mode === 'mocks') {
-    const responses = formToResponses(settings.mocks);
-    if (!responses.ok) return { ok: false, error: responses.error };
-    request.mocks = { type: 'responses', responses: responses.responses };
-  } else {
-    const handlers = Object.fromEntries(Object.entries(settings.handlers).filter(([, src]) => src.trim() !== ''));
-    request.handlers = handlers;
+  // Mocked responses always apply; in handler mode the handlers come first and the mocks answer the rest.
+  const responses = formToResponses(settings.mocks);
+  if (!responses.ok) return { ok: false, error: responses.error };
+  if (Object.keys(responses.responses).length > 0) request.mocks = { type: 'responses', responses: responses.responses };
+  if (settings.mode === 'handlers') {
+    request.handlers = Object.fromEntries(Object.entries(settings.handlers).filter(([, src]) => src.trim() !== ''));
   }
   return { ok: true, request };
 }
