@@ -111,9 +111,24 @@ describe('debugger in a real browser', () => {
     await eventually(() => statusOf(page, 'Order complete')).toBe('succeeded');
     await node(page, 'Charge payment').click();
     await eventually(() => panel(page, 'panel-output')).toContain('"handled": "Charge payment"');
+    // 2c. Real time and a handler that takes a minute: the run shows live, and Stop ends it.
+    await page.check('input[name="clock"][value="real"]');
+    await handlers.nth(0).fill('async (input, context) => { await context.sleep(60000); return {}; }');
+    await page.fill('input[aria-label="Execution name"]', 'slow-run');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => page.locator('[data-testid="live"]').isVisible()).toBe(true);
+    await eventually(() => statusOf(page, 'Validate order')).toBe('running');
+    await page.screenshot({ path: join(shots, '02c-live-run.png') });
+    await page.click('[data-testid="stop-run"]');
+    await eventually(() => page.locator('[data-testid="run-item"][data-run-status="ABORTED"]').count()).toBe(1);
+    await eventually(() => statusOf(page, 'Validate order')).toBe('aborted');
+    await page.check('input[name="clock"][value="virtual"]');
+    await page.fill('input[aria-label="Execution name"]', '');
     await page.click('[data-testid="mode-mocks"]');
 
     // 3. Compare the two runs: the first divergence is at Charge payment.
+    await page.click('[data-testid="run-item"][data-run-status="FAILED"] .dbg-run-open');
+    await eventually(() => statusOf(page, 'Charge payment')).toBe('caught');
     await page.click('[data-testid="view-compare"]');
     const options = await page.locator('[data-testid="compare-select"] option').allTextContents();
     await page.selectOption('[data-testid="compare-select"]', { label: options.filter((o) => o.includes('SUCCEEDED')).pop()! });
@@ -159,7 +174,10 @@ describe('debugger in a real browser', () => {
     expect(await panel(page, 'panel-output')).toContain('Some exception was raised');
     await page.click('[data-testid="step-back"]');
     await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('running');
-    // The events table groups the Task's scheduled/started/failed into one row.
+    // The events table groups the Task's scheduled/started/failed into one row, expandable.
+    await page.locator('[data-testid="event-row"][data-row-kind="state"]').first().locator('.dbg-expand').click();
+    await eventually(() => page.locator('[data-testid="event-row"][data-row-kind="attempt"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="event-row"][data-row-kind="attempt"]').textContent()).toContain('Attempt 1');
     expect(await page.locator('[data-testid="event-row"][data-row-kind="state"]').count()).toBe(2);
     await page.click('[data-testid="view-gantt"]');
     await eventually(() => page.locator('[data-testid="gantt-row"]').count()).toBe(2);
@@ -198,7 +216,7 @@ describe('debugger in a real browser', () => {
 
     // 9. Runs survive a reload.
     await page.reload();
-    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(6);
+    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(7);
     await page.locator('[data-testid="run-item"]').filter({ hasText: 'map-run' }).locator('.dbg-run-open').click();
     await eventually(() => panel(page, 'current-run')).toContain('map-run');
     expect(errors).toEqual([]);

@@ -6,8 +6,10 @@
  * fastest speed. Prints numbers; asserts nothing about time (issue 6 targets: import under 2 s,
  * each step within a 16 ms frame).
  */
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { generateLargeHistory } from '../../../apps/studio/test/debugger/generate-history.ts';
 import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from '../../e2e/studio-server.ts';
@@ -15,6 +17,7 @@ import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from '../../e2
 const { events, definition } = await generateLargeHistory();
 const text = JSON.stringify({ events, definition, name: 'bench-25k' });
 const out = join(tmpdir(), `stepwise-debugger-bench-${process.pid}`);
+const shots = fileURLToPath(new URL('../../../test-results/debugger/', import.meta.url));
 await buildStudio(out);
 const server = await serveStatic(out);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -30,6 +33,10 @@ try {
   await page.locator('[data-testid="history-file-input"]').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.waitForFunction(() => performance.getEntriesByName('stepwise:import-shown').length > 0, undefined, { timeout: 60_000 });
   const importMs = await page.evaluate(() => performance.measure('import', 'stepwise:import-start', 'stepwise:import-shown').duration);
+  mkdirSync(shots, { recursive: true });
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  await page.screenshot({ path: join(shots, 'bench-25k.png') });
   rows.push(['import → replay shown (in page)', `${importMs.toFixed(0)} ms`]);
 
   // One step = one ArrowRight; React flushes a discrete update synchronously in a microtask, then we force layout.

@@ -84,8 +84,8 @@ export const RunPanel = memo(function RunPanel({ session, definition, machineNam
       )}
       <div className="dbg-clock">
         <span>Time</span>
-        <label><input type="radio" name="clock" checked={settings.clock === 'virtual'} onChange={() => set({ clock: 'virtual' })} /> virtual (Wait/back-off instant)</label>
-        <label><input type="radio" name="clock" checked={settings.clock === 'real'} onChange={() => set({ clock: 'real' })} /> real</label>
+        <label><input type="radio" name="clock" value="virtual" checked={settings.clock === 'virtual'} onChange={() => set({ clock: 'virtual' })} /> virtual (Wait/back-off instant)</label>
+        <label><input type="radio" name="clock" value="real" checked={settings.clock === 'real'} onChange={() => set({ clock: 'real' })} /> real</label>
       </div>
       <div className="dbg-start">
         <input className="input" placeholder="execution name (optional)" value={settings.name} onChange={(e) => set({ name: e.target.value })} aria-label="Execution name" />

@@ -26,7 +26,7 @@ export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView
       </div>
       <div className="dbg-scrub-track">
         <input type="range" min={0} max={length} value={position} onChange={(e) => view.seek(Number(e.target.value))} aria-label="Position in the history" data-testid="scrub-range" />
-        <FailureMarks marks={failureMarks} length={length} />
+        <FailureMarks marks={failureMarks} />
       </div>
       <div className="dbg-scrub-label" data-testid="scrub-label">
         <b>{position}</b> / {length}
@@ -36,22 +36,32 @@ export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView
   );
 }
 
-/** Where failures are on the track (at most a few hundred marks, so a huge history stays cheap to draw). */
+/**
+ * Where failures are on the track, as positions in [0, 1]: one mark per bucket of the track that
+ * holds any (at most 400), so a history with thousands of failures draws as fast as one with three.
+ */
 function useFailureMarks(model: ReplayModel): number[] {
   const cache = marksCache.get(model);
   if (cache) return cache;
+  const buckets = Math.min(400, Math.max(1, model.length));
+  const seen = new Uint8Array(buckets);
   const marks: number[] = [];
-  for (let i = model.nextFailure(0); i >= 0 && marks.length < 300; i = model.nextFailure(i + 1)) marks.push(i);
+  for (let i = model.nextFailure(0); i >= 0; i = model.nextFailure(i + 1)) {
+    const b = Math.min(buckets - 1, Math.floor(((i + 1) / model.length) * buckets));
+    if (seen[b]) continue;
+    seen[b] = 1;
+    marks.push((i + 1) / model.length);
+  }
   marksCache.set(model, marks);
   return marks;
 }
 const marksCache = new WeakMap<ReplayModel, number[]>();
 
 /** Red ticks where failures are; drawn once per history, not on every step. */
-const FailureMarks = memo(function FailureMarks({ marks, length }: { marks: number[]; length: number }) {
+const FailureMarks = memo(function FailureMarks({ marks }: { marks: number[] }) {
   return (
     <div className="dbg-scrub-marks" aria-hidden="true">
-      {marks.map((i) => <span key={i} style={{ left: `${((i + 1) / Math.max(1, length)) * 100}%` }} />)}
+      {marks.map((at) => <span key={at} style={{ left: `${at * 100}%` }} />)}
     </div>
   );
 });

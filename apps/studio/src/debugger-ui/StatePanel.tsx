@@ -95,9 +95,10 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
       )}
       {flow && flow.steps.length > 1 && (
         <details className="dbg-block" open data-testid="panel-dataflow">
-          <summary>Data flow <span className="dbg-note">{flow.language}{flow.matchesRecorded === false ? ' · recomputed output differs from the recorded one' : ''}</span></summary>
+          <summary>Data flow <span className="dbg-note">{flow.language}{!exited ? ' · the rest once the state has finished' : flow.matchesRecorded === false ? ' · recomputed output differs from the recorded one' : ''}</span></summary>
           <ol className="dbg-flow">
-            {flow.steps.map((s, i) => (
+            {/* Until the state has finished, only the steps before its work are known at this point. */}
+            {flow.steps.filter((s) => exited || BEFORE_WORK.has(s.field)).map((s, i) => (
               <li key={i}>
                 <div className="dbg-flow-field">{s.field}{s.expression !== undefined && <code>{typeof s.expression === 'string' ? s.expression : JSON.stringify(s.expression)}</code>}</div>
                 {s.error ? <div className="dbg-flow-error">{s.error}</div> : <JsonText value={s.value === undefined ? '—' : s.value} lines={16} small />}
@@ -203,3 +204,5 @@ function cachedDataFlow(model: ReplayModel, visit: Visit): ReturnType<typeof dat
   if (!flow) flows.set(visit, (flow = dataFlowOf(model, visit)));
   return flow;
 }
+
+const BEFORE_WORK = new Set(['Input', 'InputPath', 'Parameters', 'Arguments']);

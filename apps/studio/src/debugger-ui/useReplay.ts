@@ -26,16 +26,19 @@ export function useReplay(model: ReplayModel | undefined, loadSeq: number, follo
   const lastSeq = useRef(loadSeq);
   const length = model?.length ?? 0;
 
-  // A new run opens at its end (the outcome); a live run that grows keeps following its end.
-  const wasAtEnd = useRef(true);
+  // A new run opens at its end (the outcome); a live run that grows keeps following its end
+  // when the user had not moved away from it (judged on the previous render's length).
+  const previous = useRef({ position, length });
   useEffect(() => {
     if (lastSeq.current !== loadSeq) {
       lastSeq.current = loadSeq;
       setPlaying(false);
       setPosition(length);
-    } else if (follow || wasAtEnd.current) setPosition(length);
+    } else if (follow || previous.current.position >= previous.current.length) setPosition(length);
   }, [model, loadSeq, length, follow]);
-  wasAtEnd.current = position >= length;
+  useEffect(() => {
+    previous.current = { position, length };
+  });
 
   const view = useMemo(() => {
     if (!model) return { statuses: new Map<string, StateStatus>(), taken: new Set<string>(), at: 0 };
