@@ -214,9 +214,33 @@ describe('debugger in a real browser', () => {
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { events: unknown[] };
     expect(exported.events).toHaveLength(map.events.length);
 
-    // 9. Runs survive a reload.
+    // 9. Another machine from the designer: a Parallel, drilled into per branch.
+    await page.click('[data-testid="problem-banner"] button');
+    await page.click('[data-testid="to-designer"]');
+    await eventually(() => page.locator('[data-testid="toolbar"]').isVisible()).toBe(true);
+    // The designer opens with its gallery on a first visit; otherwise ask for it.
+    if (!(await page.locator('[data-testid="gallery"]').isVisible())) await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="example-parallel-fan-out"]');
+    await page.click('[data-testid="open-debugger"]');
+    await addReturn(page, 'Fetch orders', '{"Items": [{"id": 1}]}');
+    await addReturn(page, 'Fetch credit score', '{"ResponseBody": {"score": 710}}');
+    await addReturn(page, 'Fetch preferences', '{"Item": {"lang": "en"}}');
+    await addReturn(page, 'Save profile', '{}');
+    await page.fill('[data-testid="run-input"]', '{"customerId": "c-7"}');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => statusOf(page, 'Save profile')).toBe('succeeded');
+    await node(page, 'Enrich profile').click({ position: { x: 30, y: 14 } });
+    await eventually(() => page.locator('[data-testid="panel-branches"] li').count()).toBe(3);
+    await page.locator('[data-testid="panel-branches"] li').nth(1).locator('button').click();
+    await eventually(() => panel(page, 'drill-banner')).toContain('branch 2');
+    expect(await statusOf(page, 'Normalise score')).toBe('succeeded');
+    await node(page, 'Normalise score').click();
+    await eventually(() => panel(page, 'panel-output')).toContain('710');
+    await page.screenshot({ path: join(shots, '10-parallel-branch.png') });
+
+    // 10. Runs survive a reload.
     await page.reload();
-    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(7);
+    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(8);
     await page.locator('[data-testid="run-item"]').filter({ hasText: 'map-run' }).locator('.dbg-run-open').click();
     await eventually(() => panel(page, 'current-run')).toContain('map-run');
     expect(errors).toEqual([]);
