@@ -216,8 +216,10 @@ function Legend({ coverage }: { coverage: boolean }) {
 
 function Toast({ notice }: { notice?: { message: string; seq: number } }) {
   const [visible, setVisible] = useState(false);
+  // A notice from before this mode was opened (the session outlives it) is old news.
+  const seenAtMount = useRef(notice?.seq);
   useEffect(() => {
-    if (!notice) return;
+    if (!notice || notice.seq === seenAtMount.current) return;
     setVisible(true);
     const t = setTimeout(() => setVisible(false), 6000);
     return () => clearTimeout(t);
