@@ -7,7 +7,7 @@ import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import type { StateMachineDefinition } from './definition/asl.ts';
 import { validateDefinition, type Diagnostic } from './definition/index.ts';
 import { StatesError, StatesErrors, toStatesError } from './errors.ts';
-import { HistoryRecorder, JsonText, NOT_TRUNCATED, type ExecutionHistoryDocument, type HistoryEvent } from './history.ts';
+import { HistoryRecorder, NOT_TRUNCATED, type ExecutionHistoryDocument, type HistoryEvent } from './history.ts';
 import type { Json } from './json.ts';
 import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.ts';
 import { ExecutionRuntime, runScope, StopSignal, type ExecutionIdentity, type Frame } from './interpreter.ts';
@@ -184,6 +184,8 @@ export class Execution {
     this.recorder = new HistoryRecorder(clock, {
       maxEvents: limits.maxHistoryEvents,
       onEvent: (event) => this.emit(event),
+      // Events become JSON text only when someone watches them live or reads the history.
+      listening: () => this.listeners.size > 0,
     });
     const responder =
       options.responder ??
@@ -252,7 +254,7 @@ export class Execution {
     // Let the caller subscribe, after start() returns, before the first event is recorded.
     await Promise.resolve();
     recorder.record('ExecutionStarted', { last: 0 }, {
-      input: new JsonText(runtime.input),
+      input: runtime.input,
       inputDetails: NOT_TRUNCATED,
       roleArn: runtime.identity.roleArn,
     });
@@ -267,7 +269,7 @@ export class Execution {
     let result: ExecutionResult;
     try {
       const output = await runScope(scope, runtime.input, frame);
-      recorder.record('ExecutionSucceeded', main, { output: new JsonText(output), outputDetails: NOT_TRUNCATED });
+      recorder.record('ExecutionSucceeded', main, { output: output, outputDetails: NOT_TRUNCATED });
       result = { status: 'SUCCEEDED', output };
     } catch (thrown) {
       result = this.recordEnd(thrown, main);

@@ -44,25 +44,28 @@ export interface ExecutionHistoryDocument {
   events: HistoryEvent[];
 }
 
-/** A payload field that AWS records as JSON text; serialised on first read. */
-export class JsonText {
-  private text: string | undefined;
-  constructor(readonly value: Json) {}
-  toString(): string {
-    return (this.text ??= JSON.stringify(this.value));
-  }
-}
-
 type RawDetails = Record<string, unknown>;
 
+/**
+ * An event as recorded: payloads stay values (shared with the execution, never copied) and
+ * become JSON text only when the event is read. A state's Entered/Exited events, by far the
+ * most common, keep their few fields inline instead of in a details object.
+ */
 interface StoredEvent {
   id: number;
   previousEventId: number;
   time: number;
   type: HistoryEventType;
   details: RawDetails | undefined;
+  /** Entered/Exited: the state's name, its input or output, and the variables it assigned. */
+  name?: string;
+  payload?: Json;
+  assigned?: ReadonlyArray<[string, Json]>;
   materialised?: HistoryEvent;
 }
+
+/** Detail fields that AWS records as JSON text: given as values, serialised when read. */
+const JSON_TEXT_FIELDS = new Set(['input', 'output', 'parameters']);
 
 /** A line of events that follow one another: the execution itself, a Parallel branch, a Map iteration. */
 export interface EventThread {
@@ -85,10 +88,14 @@ export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
 
 export interface EventSink {
   record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance?: boolean): number;
+  /** A state's …StateEntered event. */
+  recordEntered(type: HistoryEventType, thread: EventThread, name: string, input: Json): number;
+  /** A state's …StateExited event, with the variables it assigned. */
+  recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number;
 }
 
 /** Where the events of a Distributed Map's child executions go: they are not in the parent's history. */
-export const DISCARDED_EVENTS: EventSink = { record: () => 0 };
+export const DISCARDED_EVENTS: EventSink = { record: () => 0, recordEntered: () => 0, recordExited: () => 0 };
 
 export class HistoryRecorder implements EventSink {
   private readonly events: StoredEvent[] = [];
@@ -108,19 +115,36 @@ export class HistoryRecorder implements EventSink {
    * was (AWS links the next event past some summary events, such as MapIterationSucceeded).
    */
   record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance = true): number {
-    if (this.events.length >= this.options.maxEvents && !isClosingEvent(type)) {
-      throw new StatesError(
-        StatesErrors.Runtime,
-        `The execution reached the limit of ${this.options.maxEvents} history events.`,
-      );
-    }
+    this.checkLimit(type);
     const id = this.events.length + 1;
     const stored: StoredEvent = { id, previousEventId: previous ?? thread.last, time: this.clock.now(), type, details };
+    return this.store(stored, thread, advance);
+  }
+
+  recordEntered(type: HistoryEventType, thread: EventThread, name: string, input: Json): number {
+    this.checkLimit(type);
+    const id = this.events.length + 1;
+    return this.store({ id, previousEventId: thread.last, time: this.clock.now(), type, details: undefined, name, payload: input }, thread, true);
+  }
+
+  recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
+    this.checkLimit(type);
+    const id = this.events.length + 1;
+    return this.store({ id, previousEventId: thread.last, time: this.clock.now(), type, details: undefined, name, payload: output, assigned }, thread, true);
+  }
+
+  private checkLimit(type: HistoryEventType): void {
+    if (this.events.length >= this.options.maxEvents && !isClosingEvent(type)) {
+      throw new StatesError(StatesErrors.Runtime, `The execution reached the limit of ${this.options.maxEvents} history events.`);
+    }
+  }
+
+  private store(stored: StoredEvent, thread: EventThread, advance: boolean): number {
     this.events.push(stored);
-    if (advance) thread.last = id;
+    if (advance) thread.last = stored.id;
     const { onEvent, listening } = this.options;
     if (onEvent && (listening === undefined || listening())) onEvent(materialise(stored));
-    return id;
+    return stored.id;
   }
 
   /** The full history, as AWS returns it. */
@@ -160,18 +184,33 @@ function materialise(stored: StoredEvent): HistoryEvent {
     id: stored.id,
     previousEventId: stored.previousEventId,
   };
-  if (stored.details) {
+  if (stored.name !== undefined) {
+    event[detailsKeyOf(stored.type) as `${string}EventDetails`] = stateDetails(stored);
+  } else if (stored.details) {
     const details: Record<string, unknown> = {};
     for (const key in stored.details) {
       const value = stored.details[key];
       if (value === undefined) continue;
-      details[key] = value instanceof JsonText ? value.toString() : value;
+      details[key] = JSON_TEXT_FIELDS.has(key) ? JSON.stringify(value) : value;
     }
     event[detailsKeyOf(stored.type) as `${string}EventDetails`] = details;
   }
   // Kept so repeated reads (watchers, list()) return the same objects and serialise once.
   stored.materialised = event;
   return event;
+}
+
+function stateDetails(stored: StoredEvent): Record<string, unknown> {
+  const text = JSON.stringify(stored.payload ?? null);
+  if (stored.type.endsWith('Entered')) return { input: text, inputDetails: NOT_TRUNCATED, name: stored.name };
+  const details: Record<string, unknown> = { name: stored.name, output: text, outputDetails: NOT_TRUNCATED };
+  if (stored.assigned && stored.assigned.length > 0) {
+    const assignedVariables: Record<string, string> = {};
+    for (const [name, value] of stored.assigned) assignedVariables[name] = JSON.stringify(value);
+    details.assignedVariables = assignedVariables;
+    details.assignedVariablesDetails = NOT_TRUNCATED;
+  }
+  return details;
 }
 
 let lastTime = NaN;

@@ -7,7 +7,8 @@ import type { Clock } from './clock.ts';
 import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
 import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
-import { HistoryRecorder, JsonText, NOT_TRUNCATED, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
+import { HistoryRecorder, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
+import { isPromise, type MaybePromise } from './maybe-async.ts';
 import type { Json, JsonObject } from './json.ts';
 import { jsonByteSize } from './json-size.ts';
 import type { ExecutionLimits } from './limits.ts';
@@ -100,6 +101,14 @@ export class ExecutionRuntime {
     throwIfAborted(signal);
   }
 
+  /**
+   * Whether a run of synchronous states should give the event loop a turn, so that a stop,
+   * a timeout or a page's events are not held up by a long loop of Pass and Choice states.
+   */
+  shouldYield(): boolean {
+    return this.transitions % SYNC_TRANSITIONS_PER_TURN === 0;
+  }
+
   countTransition(): void {
     if (++this.transitions > this.services.limits.maxStateTransitions) {
       throw new StatesError(
@@ -108,6 +117,13 @@ export class ExecutionRuntime {
       );
     }
   }
+}
+
+const SYNC_TRANSITIONS_PER_TURN = 10_000;
+
+/** A macrotask turn: timers, I/O and UI events get to run. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Where a state runs: the execution, the event thread it writes to, and the variables it sees. */
@@ -217,15 +233,24 @@ class VisitScope implements EvaluationScope {
   }
 }
 
-/** Run a scope (the machine, a Parallel branch, a Map iteration) from its StartAt to a terminal state. */
-export async function runScope(scope: CompiledScope, input: Json, frame: Frame): Promise<Json> {
-  let state = scope.states.get(scope.startAt)!;
+/**
+ * Run a scope (the machine, a Parallel branch, a Map iteration) from its StartAt (or `from`)
+ * to a terminal state. States that finish synchronously are run in a plain loop; the loop
+ * turns asynchronous only at the first state that waits.
+ */
+export function runScope(scope: CompiledScope, input: Json, frame: Frame, from: string = scope.startAt): MaybePromise<Json> {
+  let state = scope.states.get(from)!;
   let value = input;
   for (;;) {
-    const { output, next } = await runState(state, value, frame);
-    if (next === undefined) return output;
-    state = scope.states.get(next)!;
-    value = output;
+    const transition = runState(state, value, frame);
+    if (isPromise(transition)) return transition.then((t) => (t.next === undefined ? t.output : runScope(scope, t.output, frame, t.next)));
+    if (transition.next === undefined) return transition.output;
+    if (frame.runtime.shouldYield()) {
+      const { output, next } = transition;
+      return yieldToEventLoop().then(() => runScope(scope, output, frame, next));
+    }
+    state = scope.states.get(transition.next)!;
+    value = transition.output;
   }
 }
 
@@ -248,55 +273,67 @@ const EXITED: Readonly<Record<StateType, HistoryEventType>> = {
   Succeed: 'SucceedStateExited', Fail: 'FailStateExited' as HistoryEventType, Parallel: 'ParallelStateExited', Map: 'MapStateExited',
 };
 
-async function runState(state: CompiledState, input: Json, frame: Frame): Promise<Transition> {
+function runState(state: CompiledState, input: Json, frame: Frame): MaybePromise<Transition> {
   const { runtime } = frame;
   throwIfAborted(frame.signal);
   runtime.countTransition();
   const enteredPreviousId = frame.thread.last;
-  const enteredId = frame.events.record(ENTERED[state.type], frame.thread, {
-    input: new JsonText(input),
-    inputDetails: NOT_TRUNCATED,
-    name: state.name,
-  });
+  const enteredId = frame.events.recordEntered(ENTERED[state.type], frame.thread, state.name, input);
   const visit = new Visit(frame, state, enteredId, enteredPreviousId, runtime.clock.now());
-  const attempts: number[] = [];
+  return attempt(state, input, visit, undefined);
+}
 
-  for (;;) {
-    let outcome: StateOutcome;
-    try {
-      outcome = await state.execute(input, visit);
-      checkPayloadSize(outcome.output, state.name, runtime.services.limits.maxPayloadBytes);
-    } catch (thrown) {
-      throwIfAborted(frame.signal);
-      const error = asStateError(thrown, visit);
-      // A terminal error ends the execution at once: AWS records no state-failed event for it.
-      if (error.terminal) throw error;
-      const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
-      if (retry) {
-        if (retry.delayMs > 0) await runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal);
-        visit.retryCount++;
-        visit.invalidateScope();
-        continue;
-      }
-      state.recordFailure?.(visit);
-      const catcher = findCatcher(state.catchers, error.error);
-      if (!catcher) throw error;
-      outcome = await caughtOutcome(state, input, error, catcher, visit);
-    }
-    return exitState(state, outcome, visit);
+/** One attempt at a state: synchronous when the state is, with recovery (retry, catch) when it fails. */
+function attempt(state: CompiledState, input: Json, visit: Visit, attempts: number[] | undefined): MaybePromise<Transition> {
+  let outcome: MaybePromise<StateOutcome>;
+  try {
+    outcome = state.execute(input, visit);
+    if (!isPromise(outcome)) return complete(state, outcome, visit);
+  } catch (thrown) {
+    return recover(state, input, visit, thrown, attempts ?? []);
   }
+  return outcome.then(
+    (settled) => {
+      try {
+        return complete(state, settled, visit);
+      } catch (thrown) {
+        return recover(state, input, visit, thrown, attempts ?? []);
+      }
+    },
+    (thrown) => recover(state, input, visit, thrown, attempts ?? []),
+  );
+}
+
+function complete(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
+  const maxBytes = visit.runtime.services.limits.maxPayloadBytes;
+  if (maxBytes !== Infinity) checkPayloadSize(outcome.output, state.name, maxBytes);
+  return exitState(state, outcome, visit);
+}
+
+/** After a failed attempt: retry it, hand it to a catcher, or let the error end the scope. */
+async function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknown, attempts: number[]): Promise<Transition> {
+  const { runtime, frame } = visit;
+  throwIfAborted(frame.signal);
+  const error = asStateError(thrown, visit);
+  // A terminal error ends the execution at once: AWS records no state-failed event for it.
+  if (error.terminal) throw error;
+  const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
+  if (retry) {
+    if (retry.delayMs > 0) await runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal);
+    visit.retryCount++;
+    visit.invalidateScope();
+    return attempt(state, input, visit, attempts);
+  }
+  state.recordFailure?.(visit);
+  const catcher = findCatcher(state.catchers, error.error);
+  if (!catcher) throw error;
+  return exitState(state, await caughtOutcome(state, input, error, catcher, visit), visit);
 }
 
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
-  const details: Record<string, unknown> = { name: state.name, output: new JsonText(outcome.output), outputDetails: NOT_TRUNCATED };
-  if (outcome.assigned && outcome.assigned.length > 0) {
-    const assignedVariables: Record<string, string> = {};
-    for (const [name, value] of outcome.assigned) assignedVariables[name] = JSON.stringify(value);
-    details.assignedVariables = assignedVariables;
-    details.assignedVariablesDetails = NOT_TRUNCATED;
-    visit.frame.variables.assign(outcome.assigned);
-  }
-  visit.record(EXITED[state.type], details);
+  const { assigned } = outcome;
+  if (assigned && assigned.length > 0) visit.frame.variables.assign(assigned);
+  visit.frame.events.recordExited(EXITED[state.type], visit.frame.thread, state.name, outcome.output, assigned);
   return { output: outcome.output, next: outcome.next ?? state.next };
 }
 

@@ -8,6 +8,7 @@ import { stateHeader } from './base.ts';
 import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
 import { jsonataBindings, compileStateIO, type StateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 
 interface CompiledRule {
   next: string;
@@ -20,25 +21,37 @@ export function compileChoice(name: string, definition: ChoiceState, queryLangua
   const shape = { parameters: false, producesResult: false, resultPath: false };
   const stateIO = compileStateIO(definition, name, queryLanguage, shape);
   const rules: CompiledRule[] = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, stateIO));
+
+  /** Try the rules from `index` on: synchronously while they answer synchronously (JSONPath). */
+  const choose = (input: Json, effective: Json, visit: Visit, index: number): MaybePromise<StateOutcome> => {
+    for (let i = index; i < rules.length; i++) {
+      const rule = rules[i];
+      const matched = rule.matches(effective, visit);
+      if (isPromise(matched)) {
+        return matched.then((yes) => (yes ? take(rule.io, rule.next, input, effective, visit) : choose(input, effective, visit, i + 1)));
+      }
+      if (matched) return take(rule.io, rule.next, input, effective, visit);
+    }
+    if (definition.Default === undefined) {
+      // The corpus records no AWS cause text for this error; ours names the state.
+      throw new StatesError(StatesErrors.NoChoiceMatched, `No choice rule in state '${name}' matched its input, and the state has no Default.`);
+    }
+    return take(stateIO, definition.Default, input, effective, visit);
+  };
   return {
     ...stateHeader(name, definition, queryLanguage),
     next: undefined,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      const effective = await stateIO.prepare(input, visit);
-      for (const rule of rules) {
-        if (await rule.matches(effective, visit)) {
-          const outcome = await rule.io.complete(input, effective, visit);
-          return { ...outcome, next: rule.next };
-        }
-      }
-      if (definition.Default === undefined) {
-        // The corpus records no AWS cause text for this error; ours names the state.
-        throw new StatesError(StatesErrors.NoChoiceMatched, `No choice rule in state '${name}' matched its input, and the state has no Default.`);
-      }
-      const outcome = await stateIO.complete(input, effective, visit);
-      return { ...outcome, next: definition.Default };
+    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+      return andThen(stateIO.prepare(input, visit), (effective) => choose(input, effective, visit, 0));
     },
   };
+}
+
+function take(io: StateIO, next: string, input: Json, effective: Json, visit: Visit): MaybePromise<StateOutcome> {
+  return andThen(io.complete(input, effective, visit), (outcome) => {
+    outcome.next = next;
+    return outcome;
+  });
 }
 
 function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {

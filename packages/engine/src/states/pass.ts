@@ -5,16 +5,16 @@ import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
+import { andThen, type MaybePromise } from '../maybe-async.ts';
 
 export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
   const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: false, resultPath: true });
   const hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
   return {
     ...stateHeader(name, definition, queryLanguage),
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      const effective = await io.prepare(input, visit);
+    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
       // Result, when present, replaces the effective input as the state's result.
-      return io.complete(input, hasResult ? definition.Result! : effective, visit);
+      return andThen(io.prepare(input, visit), (effective) => io.complete(input, hasResult ? definition.Result! : effective, visit));
     },
   };
 }

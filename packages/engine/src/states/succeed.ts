@@ -5,15 +5,15 @@ import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
+import { andThen, type MaybePromise } from '../maybe-async.ts';
 
 export function compileSucceed(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
   const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: false, resultPath: false });
   return {
     ...stateHeader(name, definition, queryLanguage),
     next: undefined,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      const effective = await io.prepare(input, visit);
-      return io.complete(input, effective, visit);
+    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+      return andThen(io.prepare(input, visit), (effective) => io.complete(input, effective, visit));
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.ts';
 import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
-import { JsonText, NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
+import { NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
 import type { Json } from '../json.ts';
 import { markReported, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
@@ -47,9 +47,9 @@ export class TaskDispatcher {
     const resourceDetails = call.info.kind === 'lambda-function' ? {} : { resource: call.info.resource, resourceType: call.info.resourceType };
     try {
       const result = await this.runWithTimeouts(call, visit, (output) =>
-        visit.record('TaskSubmitted', { ...resourceDetails, output: new JsonText(output), outputDetails: NOT_TRUNCATED }),
+        visit.record('TaskSubmitted', { ...resourceDetails, output: output, outputDetails: NOT_TRUNCATED }),
       );
-      visit.record(events.succeeded, { ...resourceDetails, output: new JsonText(result), outputDetails: NOT_TRUNCATED });
+      visit.record(events.succeeded, { ...resourceDetails, output: result, outputDetails: NOT_TRUNCATED });
       return result;
     } catch (thrown) {
       if (visit.signal.aborted) throw thrown;
@@ -241,7 +241,7 @@ function scheduledDetails(call: TaskCall, region: string): Record<string, unknow
   if (call.info.kind === 'lambda-function' || call.info.kind === 'activity') {
     return {
       resource: call.resourceArn,
-      input: new JsonText(call.parameters),
+      input: call.parameters,
       inputDetails: NOT_TRUNCATED,
       timeoutInSeconds: call.timeoutSeconds,
       heartbeatInSeconds: call.heartbeatSeconds,
@@ -251,7 +251,7 @@ function scheduledDetails(call: TaskCall, region: string): Record<string, unknow
     resourceType: call.info.resourceType,
     resource: call.info.resource,
     region,
-    parameters: new JsonText(call.parameters),
+    parameters: call.parameters,
     timeoutInSeconds: call.timeoutSeconds,
     heartbeatInSeconds: call.heartbeatSeconds,
     taskCredentials: call.credentials === undefined ? undefined : { roleArn: (call.credentials as { RoleArn?: string })?.RoleArn },

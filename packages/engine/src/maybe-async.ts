@@ -1,0 +1,14 @@
+/**
+ * Values that are there now or later. States that need no waiting (a Pass, a JSONPath Choice)
+ * finish synchronously, so the interpreter only pays for promises where something waits.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
+/** Apply `next` to a value now, or when it arrives. (Not named `then`: a module exporting `then` is thenable.) */
+export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
