@@ -4,7 +4,7 @@
  * debugger gives them a private store holding the same machine and the statuses of the moment.
  */
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { JsonValue } from '../model/asl';
 import { buildGraph } from '../model/graph';
 import { layoutGraph } from '../model/layout';
@@ -38,7 +38,11 @@ export function toOverlay(statuses: ReadonlyMap<string, StateStatus>): Map<strin
 
 export function DebugCanvas(props: DebugCanvasProps) {
   const store = useMemo(() => new StudioStore(props.definition as JsonValue, 'debug.asl.json'), [props.definition]);
-  useLayoutEffect(() => store.setStatuses(toOverlay(props.statuses)), [store, props.statuses]);
+  useLayoutEffect(() => {
+    // Most scrubber steps change nothing on the graph: then the nodes are not even asked.
+    const next = toOverlay(props.statuses);
+    if (!sameStatuses(store.getState().statuses, next)) store.setStatuses(next);
+  }, [store, props.statuses]);
   return (
     <StoreContext.Provider value={store}>
       <ReactFlowProvider>
@@ -53,10 +57,20 @@ function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: De
   const flow = useReactFlow();
   const graph = useMemo(() => buildGraph(definition), [definition]);
   const layout = useMemo(() => layoutGraph(graph, collapsed), [graph, collapsed]);
-  const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, focusId).map((n) => ({ ...n, draggable: false, connectable: false })), [graph, layout, collapsed, focusId]);
-  // Two fixed variants per edge, so moving the scrubber swaps references instead of building objects.
+  // The focus is drawn by a style rule, not node data: React Flow then never re-renders nodes for it.
+  const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, undefined).map((n) => ({ ...n, draggable: false, connectable: false })), [graph, layout, collapsed]);
+  // Two fixed variants per edge, so moving the scrubber swaps references instead of building objects;
+  // and the same array while the set of taken edges is unchanged (most steps).
   const variants = useMemo(() => toFlowEdges(graph, layout, undefined).map((e): [StudioEdge, StudioEdge] => [e, { ...e, className: 'is-taken', zIndex: 1001 }]), [graph, layout]);
-  const edges = useMemo(() => variants.map(([plain, hot]) => (taken.has(plain.id) ? hot : plain)), [variants, taken]);
+  const previousEdges = useRef<{ variants: typeof variants; mask: string; edges: StudioEdge[] } | undefined>(undefined);
+  const edges = useMemo(() => {
+    const mask = variants.map(([plain]) => (taken.has(plain.id) ? '1' : '0')).join('');
+    const last = previousEdges.current;
+    if (last && last.variants === variants && last.mask === mask) return last.edges;
+    const next = variants.map(([plain, hot]) => (taken.has(plain.id) ? hot : plain));
+    previousEdges.current = { variants, mask, edges: next };
+    return next;
+  }, [variants, taken]);
 
   useEffect(() => {
     const id = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
@@ -66,6 +80,7 @@ function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: De
   return (
     <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas">
       <EdgeMarkers />
+      {focusId !== undefined && <style>{`.dbg-canvas .react-flow__node[data-id="${CSS.escape(focusId)}"] > div { outline: 3px solid color-mix(in srgb, var(--st, var(--accent)) 55%, transparent); outline-offset: 3px; }`}</style>}
       <ReactFlow<StudioNode, StudioEdge>
         nodes={nodes}
         edges={edges}
@@ -93,4 +108,10 @@ function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: De
       </ReactFlow>
     </div>
   );
+}
+
+function sameStatuses(a: ReadonlyMap<string, OverlayStatus>, b: ReadonlyMap<string, OverlayStatus>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, s] of b) if (a.get(id) !== s) return false;
+  return true;
 }
