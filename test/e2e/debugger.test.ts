@@ -150,6 +150,12 @@ describe('debugger in a real browser', () => {
     await importHistory(page, 'caught.history.json', { events: caught.events });
     await eventually(() => panel(page, 'current-run')).toContain('graph rebuilt');
     await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('succeeded');
+    // Asked for its definition, the graph becomes the real machine (all four handlers, three never taken).
+    await page.locator('[data-testid="definition-file-input"]').setInputFiles({ name: 'machine.asl.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(caught.definition)) });
+    await eventually(() => node(page, 'EndWithAllHandler').count()).toBe(1);
+    expect(await panel(page, 'current-run')).not.toContain('graph rebuilt');
+    expect(await statusOf(page, 'EndWithAllHandler')).toBe('');
+    expect(await statusOf(page, 'Start')).toBe('caught');
 
     // … and with its definition (the console's export shape): scrub and check colours and panels.
     await importHistory(page, 'caught-with-definition.json', { events: caught.events, definition: JSON.stringify(caught.definition), name: 'lambda-catch' });

@@ -59,6 +59,8 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (!model || (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)))) return;
+      // Space on a focused button presses that button; it must not also toggle play.
+      if (e.key === ' ' && t?.tagName === 'BUTTON') return;
       if (e.key === 'ArrowRight') { e.preventDefault(); replay.step(1); setSelected(undefined); }
       else if (e.key === 'ArrowLeft') { e.preventDefault(); replay.step(-1); setSelected(undefined); }
       else if (e.key === ' ') { e.preventDefault(); replay.setPlaying(!replay.playing); }
@@ -93,12 +95,38 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     : undefined;
   const focusId = panelVisit !== undefined && model ? model.visits[panelVisit].stateId : undefined;
 
+  const importFileRef = useRef<(file: File) => Promise<void>>(async () => {});
+  const definitionInput = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
     // Marks for the browser benchmark (and anyone profiling): import starts, first paint after it.
     performance.mark('stepwise:import-start');
     const ok = await session.importText(await file.text(), file.name, openDefinition);
     if (ok) setView('events');
   };
+  const loadDefinition = async (file: File) => {
+    try {
+      session.useDefinition(JSON.parse(await file.text()), 'file');
+    } catch (error) {
+      session.problem(`"${file.name}" is not a JSON definition`, error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  // A history file dropped anywhere on the debugger is imported (the designer's drop opens machines).
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+    const over = (e: DragEvent) => { if (hasFiles(e)) e.preventDefault(); };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file) void importFileRef.current(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => { window.removeEventListener('dragover', over); window.removeEventListener('drop', drop); };
+  }, []);
+
+  importFileRef.current = importFile;
   const exportRun = () => {
     const out = session.exportCurrent();
     if (out) download(out.fileName, out.text);
@@ -131,7 +159,9 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
             <span className="dbg-run-title-name">{current.name}</span>
             <ExecutionBadge model={current.model} position={current.model.length} />
             {current.definitionSource === 'rebuilt' && (
-              <span className="dbg-note" title="The history came without a definition">graph rebuilt from the history · <button type="button" className="link" onClick={() => session.useDefinition(openDefinition)}>use the open machine</button></span>
+              <span className="dbg-note" title="The history came without a definition">graph rebuilt from the history · <button type="button" className="link" onClick={() => session.useDefinition(openDefinition)}>use the open machine</button> · <button type="button" className="link" onClick={() => definitionInput.current?.click()} data-testid="load-definition">load its definition…</button>
+                <input ref={definitionInput} type="file" accept=".json,application/json" hidden data-testid="definition-file-input" onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadDefinition(f); e.target.value = ''; }} />
+              </span>
             )}
           </div>
         )}

@@ -136,7 +136,7 @@ export class DebugSession {
   }
 
   /** Swap the graph of the current run for another definition (e.g. the open machine). */
-  useDefinition(definition: unknown): void {
+  useDefinition(definition: unknown, source: 'open-machine' | 'file' = 'open-machine'): void {
     const run = this.state.current;
     if (!run) return;
     const missing = missingStates(run.history, definition);
@@ -145,7 +145,11 @@ export class DebugSession {
       return;
     }
     const next = buildRun(run.history, run, definition, 'file');
-    this.set({ current: { ...next, definitionSource: 'open-machine' }, loadSeq: this.state.loadSeq + 1 });
+    this.set({ current: { ...next, definitionSource: source }, loadSeq: this.state.loadSeq + 1 });
+    // A definition the user supplied for an imported history is kept with it, so reopening it needs no asking.
+    if (source === 'file') {
+      void this.store.get(run.id).then((record) => (record && record.definition === undefined ? this.save({ ...record, definition }) : undefined));
+    }
   }
 
   exportCurrent(): { fileName: string; text: string } | undefined {
