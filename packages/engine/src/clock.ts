@@ -18,6 +18,11 @@ export interface Clock {
    * Returns the release function.
    */
   hold?(): () => void;
+  /**
+   * Move a virtual clock to `time` at once if no timer or hold stands in the way, and say
+   * whether it did: for a sleeper that knows nothing else of its run is busy.
+   */
+  advanceIfIdle?(time: number): boolean;
 }
 
 export class RealClock implements Clock {
@@ -100,6 +105,12 @@ export class VirtualClock implements Clock {
       this.insert(timer);
       this.scheduleFlush();
     });
+  }
+
+  advanceIfIdle(time: number): boolean {
+    if (this.holds > 0 || (this.timers.length > 0 && this.timers[0].due <= time)) return false;
+    if (time > this.current) this.current = time;
+    return true;
   }
 
   hold(): () => void {

@@ -51,17 +51,20 @@ type RawDetails = Record<string, unknown>;
  * become JSON text only when the event is read. A state's Entered/Exited events, by far the
  * most common, keep their few fields inline instead of in a details object.
  */
-interface StoredEvent {
-  id: number;
-  previousEventId: number;
-  time: number;
-  type: HistoryEventType;
-  details: RawDetails | undefined;
-  /** Entered/Exited: the state's name, its input or output, and the variables it assigned. */
-  name?: string;
-  payload?: Json;
-  assigned?: ReadonlyArray<[string, Json]>;
-  materialised?: HistoryEvent;
+class StoredEvent {
+  materialised: HistoryEvent | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly previousEventId: number,
+    readonly time: number,
+    readonly type: HistoryEventType,
+    readonly details: RawDetails | undefined,
+    /** Entered/Exited: the state's name, its input or output, and the variables it assigned. */
+    readonly name: string | undefined,
+    readonly payload: Json | undefined,
+    readonly assigned: ReadonlyArray<[string, Json]> | undefined,
+  ) {}
 }
 
 /** Detail fields that AWS records as JSON text: given as values, serialised when read. */
@@ -117,20 +120,19 @@ export class HistoryRecorder implements EventSink {
   record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance = true): number {
     this.checkLimit(type);
     const id = this.events.length + 1;
-    const stored: StoredEvent = { id, previousEventId: previous ?? thread.last, time: this.clock.now(), type, details };
-    return this.store(stored, thread, advance);
+    return this.store(new StoredEvent(id, previous ?? thread.last, this.clock.now(), type, details, undefined, undefined, undefined), thread, advance);
   }
 
   recordEntered(type: HistoryEventType, thread: EventThread, name: string, input: Json): number {
     this.checkLimit(type);
     const id = this.events.length + 1;
-    return this.store({ id, previousEventId: thread.last, time: this.clock.now(), type, details: undefined, name, payload: input }, thread, true);
+    return this.store(new StoredEvent(id, thread.last, this.clock.now(), type, undefined, name, input, undefined), thread, true);
   }
 
   recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
     this.checkLimit(type);
     const id = this.events.length + 1;
-    return this.store({ id, previousEventId: thread.last, time: this.clock.now(), type, details: undefined, name, payload: output, assigned }, thread, true);
+    return this.store(new StoredEvent(id, thread.last, this.clock.now(), type, undefined, name, output, assigned), thread, true);
   }
 
   private checkLimit(type: HistoryEventType): void {

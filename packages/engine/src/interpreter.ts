@@ -39,6 +39,8 @@ export interface RuntimeServices {
 export class ExecutionRuntime {
   readonly stopController = new AbortController();
   private transitions = 0;
+  /** Parallel branches and Map iterations under way: while there are any, time passes only when all of them wait. */
+  nestedRuns = 0;
 
   constructor(
     readonly identity: ExecutionIdentity,
@@ -93,7 +95,10 @@ export class ExecutionRuntime {
     const deadline = this.identity.startTime + this.services.limits.maxExecutionSeconds * 1000;
     const now = this.clock.now();
     if (wakeTime <= deadline) {
-      if (wakeTime > now) await this.clock.sleep(wakeTime - now, signal);
+      if (wakeTime <= now) return;
+      // Nothing else of this execution runs meanwhile: a virtual clock may jump straight there.
+      if (this.nestedRuns === 0 && this.clock.advanceIfIdle?.(wakeTime)) return;
+      await this.clock.sleep(wakeTime - now, signal);
       return;
     }
     if (deadline > now) await this.clock.sleep(deadline - now, signal);
@@ -254,7 +259,7 @@ export function runScope(scope: CompiledScope, input: Json, frame: Frame, from: 
   }
 }
 
-interface Transition {
+interface Transition extends StateOutcome {
   output: Json;
   next: string | undefined;
 }
@@ -334,7 +339,9 @@ function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): T
   const { assigned } = outcome;
   if (assigned && assigned.length > 0) visit.frame.variables.assign(assigned);
   visit.frame.events.recordExited(EXITED[state.type], visit.frame.thread, state.name, outcome.output, assigned);
-  return { output: outcome.output, next: outcome.next ?? state.next };
+  // The outcome is the state's own fresh object: it becomes the transition.
+  if (outcome.next === undefined) outcome.next = state.next;
+  return outcome as Transition;
 }
 
 /** The state's output when a catcher handles its error. */

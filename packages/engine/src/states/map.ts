@@ -176,8 +176,13 @@ async function runIterations(
     }
   };
   const workers: Promise<void>[] = [];
-  for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
-  await Promise.all(workers);
+  visit.runtime.nestedRuns++;
+  try {
+    for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
+    await Promise.all(workers);
+  } finally {
+    visit.runtime.nestedRuns--;
+  }
   return { results, failure };
 }
 

@@ -31,6 +31,7 @@ export function compileParallel(
       const controller = childAbortController(visit.signal);
       let failure: { error: unknown; last: number } | undefined;
 
+      visit.runtime.nestedRuns++;
       const runs = branches.map(async (branch, index) => {
         const frame = nestedFrame(visit, { thread: { last: started }, signal: controller.signal });
         try {
@@ -46,7 +47,7 @@ export function compileParallel(
         }
       });
       const lastEvents: number[] = new Array(branches.length).fill(started);
-      const settled = await Promise.allSettled(runs);
+      const settled = await Promise.allSettled(runs).finally(() => visit.runtime.nestedRuns--);
 
       if (failure) {
         if (visit.signal.aborted) throw visit.signal.reason;

@@ -62,6 +62,10 @@ export class TaskDispatcher {
 
   private async runWithTimeouts(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): Promise<Json> {
     const { clock } = this.options;
+    // Most tasks have no timer to race and no token to wait for: they need no controller of their own.
+    if (call.timeoutSeconds === undefined && call.info.pattern === 'request-response') {
+      return this.perform(call, visit, visit.signal, onSubmitted, undefined);
+    }
     const controller = new AbortController();
     const stop = () => controller.abort(visit.signal.reason);
     visit.signal.addEventListener('abort', stop, { once: true });
@@ -91,7 +95,7 @@ export class TaskDispatcher {
     visit: Visit,
     signal: AbortSignal,
     onSubmitted: (output: Json) => void,
-    heartbeats: HeartbeatWatch,
+    heartbeats: HeartbeatWatch | undefined,
   ): Promise<Json> {
     const stateName = visit.state.name;
     const invocation = this.invocations.get(stateName) ?? 0;
@@ -130,7 +134,7 @@ export class TaskDispatcher {
       const unregister = this.options.callbacks.register(token, {
         succeed: resolve,
         fail: reject,
-        heartbeat: () => heartbeats.beat(),
+        heartbeat: () => heartbeats?.beat(),
       });
       signal.addEventListener('abort', () => {
         unregister();
