@@ -190,6 +190,20 @@ describe('debugger in a real browser', () => {
     await page.screenshot({ path: join(shots, '07-gantt.png') });
     await page.click('[data-testid="view-events"]');
 
+    // 5b. A Task retried once, then caught: amber while the retry is pending, attempts listed.
+    const retry = recorded('states_variables_test_error_output_test_task_catch_error_with_retry_TASK_CATCH_ERROR_OUTPUT_WITH_RETRY-3e94aabd.json');
+    await importHistory(page, 'retry.json', { events: retry.events, definition: retry.definition, name: 'retry-run' });
+    await eventually(() => panel(page, 'current-run')).toContain('retry-run');
+    await page.keyboard.press('Home');
+    await page.click('[data-testid="next-failure"]');
+    // The designer's node class says 'retrying' for the replay's 'retried'.
+    await eventually(() => statusOf(page, 'Task')).toBe('retrying');
+    expect(await panel(page, 'panel-attempts')).toContain('Attempt 1: failed');
+    await page.screenshot({ path: join(shots, '07b-retried.png') });
+    await page.click('[data-testid="next-failure"]');
+    await eventually(() => statusOf(page, 'Task')).toBe('caught');
+    expect(await panel(page, 'panel-attempts')).toContain('Attempt 2: failed');
+
     // 6. A Map: open iteration 1 and see its own replay.
     const map = recorded('assign_test_assign_base_test_base_cases_BASE_SCOPE_MAP-613a3b43.json');
     await importHistory(page, 'map.json', { events: map.events, definition: map.definition, name: 'map-run' });
@@ -246,7 +260,7 @@ describe('debugger in a real browser', () => {
 
     // 10. Runs survive a reload.
     await page.reload();
-    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(8);
+    await eventually(() => page.locator('[data-testid="run-item"]').count()).toBe(9);
     await page.locator('[data-testid="run-item"]').filter({ hasText: 'map-run' }).locator('.dbg-run-open').click();
     await eventually(() => panel(page, 'current-run')).toContain('map-run');
     expect(errors).toEqual([]);
