@@ -41,7 +41,12 @@ export class StatesError extends Error {
   readonly terminal: boolean;
 
   constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean }) {
+    // A workflow error is data, not a bug: its JavaScript stack says nothing to anyone, and
+    // capturing one costs more than everything else a failed attempt does.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(cause === undefined ? error : `${error}: ${cause}`);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;

@@ -154,7 +154,10 @@ export class TaskDispatcher {
       resource: call.resourceArn,
       taskToken: visit.taskToken,
       retryCount: visit.retryCount,
-      context: visit.scope().context,
+      // Built only if the handler reads it.
+      get context() {
+        return visit.scope().context;
+      },
       credentials: call.credentials,
       signal,
       sleep: async (ms: number) => {
