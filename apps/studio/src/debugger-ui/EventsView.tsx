@@ -39,7 +39,8 @@ export function EventsView({ model, position, seek }: { model: ReplayModel; posi
               const future = row.first >= position;
               const current = !f.child && f.top === currentTop;
               const canExpand = !f.child && row.children.length > 0;
-              const status = future ? 'pending' : row.last < position ? row.status : 'running';
+              // A state's row says what the graph says at this position (retried, caught …), not just "running".
+              const status = future ? 'pending' : row.kind === 'state' && row.visit !== undefined ? model.visitStatusAt(model.visits[row.visit], position) : row.last < position ? row.status : 'running';
               return (
                 <div key={index} className={`dbg-tr${f.child ? ' is-child' : ''}${future ? ' is-future' : ''}${current ? ' is-current' : ''}`} style={{ height: ROW }}
                   onClick={() => seek(row.last + 1)} data-testid="event-row" data-row-kind={row.kind}>

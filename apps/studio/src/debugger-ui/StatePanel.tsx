@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
 import { visitsOfState } from './drill';
-import { formatDuration } from './format';
+import { formatDuration, prettyJson } from './format';
 import { JsonBlock, JsonText } from './JsonBlock';
 
 export interface PanelProps {
@@ -118,7 +118,7 @@ function ErrorBox({ error, cause }: { error: string; cause?: string }) {
   return (
     <div className="dbg-error" data-testid="panel-error">
       <div className="dbg-error-name">{error}</div>
-      {cause && <pre className="dbg-json is-small">{cause}</pre>}
+      {cause && <pre className="dbg-json is-small">{prettyJson(cause, 4000)}</pre>}
     </div>
   );
 }
