@@ -76,6 +76,8 @@ describe('debugger in a real browser', () => {
     expect(await statusOf(page, 'Order complete')).toBe('succeeded');
     expect(await statusOf(page, 'Charge payment')).toBe('succeeded');
     expect(await statusOf(page, 'Wait for stock')).toBe('');
+    await node(page, 'Validate order').click();
+    await eventually(() => panel(page, 'panel-input')).toContain('"orderId": "o-1"');
     await page.screenshot({ path: join(shots, '01-run-succeeded.png') });
 
     // 2. The same machine with a MockConfigFile whose payment is declined: caught, then the Fail state.

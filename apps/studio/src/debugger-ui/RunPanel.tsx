@@ -8,6 +8,7 @@ import { formToMockConfig, mockConfigToForm, taskStatesOf, type MockRow } from '
 import { buildStartRequest, type RunSettings } from './run-settings';
 import type { DebugSession } from './session';
 import { download } from './download';
+import { JsonEditor } from './JsonEditor';
 
 /** Memoised so scrubbing (which re-renders the page) leaves the form alone. */
 export const RunPanel = memo(function RunPanel({ session, definition, machineName, settings, onSettings, running }: {
@@ -47,13 +48,15 @@ export const RunPanel = memo(function RunPanel({ session, definition, machineNam
 
   return (
     <section className="dbg-run" data-testid="run-panel">
-      <label className="dbg-label">Input
-        <textarea className={`input mono dbg-input${inputError ? ' is-invalid' : ''}`} rows={5} spellCheck={false} value={settings.input} data-testid="run-input"
-          onChange={(e) => {
-            set({ input: e.target.value });
-            try { JSON.parse(e.target.value || '{}'); setInputError(undefined); } catch (err) { setInputError(err instanceof Error ? err.message : String(err)); }
-          }} />
-      </label>
+      <div className="dbg-label">Input
+        <div className={inputError ? 'is-invalid' : ''}>
+          <JsonEditor value={settings.input} label="Execution input (JSON)" testId="run-input"
+            onChange={(text) => {
+              set({ input: text });
+              try { JSON.parse(text || '{}'); setInputError(undefined); } catch (err) { setInputError(err instanceof Error ? err.message : String(err)); }
+            }} />
+        </div>
+      </div>
       {inputError && <div className="dbg-field-error">{inputError}</div>}
       <div className="dbg-seg" role="tablist" aria-label="How tasks behave">
         <button type="button" role="tab" aria-selected={settings.mode === 'mocks'} className={settings.mode === 'mocks' ? 'is-on' : ''} onClick={() => set({ mode: 'mocks' })} data-testid="mode-mocks">Mocked responses</button>
