@@ -47,24 +47,69 @@ export interface ExecutionHistoryDocument {
 type RawDetails = Record<string, unknown>;
 
 /**
- * An event as recorded: payloads stay values (shared with the execution, never copied) and
- * become JSON text only when the event is read. A state's Entered/Exited events, by far the
- * most common, keep their few fields inline instead of in a details object.
+ * Events as recorded, column by column: payloads stay values (shared with the execution, never
+ * copied) and become JSON text only when an event is read. Columns rather than an object per
+ * event, because a large Map records hundreds of thousands of events that all live as long as
+ * the execution, and each object would be garbage the collector must keep copying.
  */
-class StoredEvent {
-  materialised: HistoryEvent | undefined = undefined;
+class EventColumns {
+  length = 0;
+  private previous = new Int32Array(256);
+  private times = new Float64Array(256);
+  private readonly types: HistoryEventType[] = [];
+  /** Entered/Exited: the state's name; other events: undefined. */
+  private readonly names: (string | undefined)[] = [];
+  /** Entered/Exited: the state's input or output. */
+  private readonly payloads: (Json | undefined)[] = [];
+  /** Other events: their details; Exited: the variables the state assigned. */
+  private readonly extras: (RawDetails | ReadonlyArray<[string, Json]> | undefined)[] = [];
+  private readonly materialised: (HistoryEvent | undefined)[] = [];
 
-  constructor(
-    readonly id: number,
-    readonly previousEventId: number,
-    readonly time: number,
-    readonly type: HistoryEventType,
-    readonly details: RawDetails | undefined,
-    /** Entered/Exited: the state's name, its input or output, and the variables it assigned. */
-    readonly name: string | undefined,
-    readonly payload: Json | undefined,
-    readonly assigned: ReadonlyArray<[string, Json]> | undefined,
-  ) {}
+  push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payload: Json | undefined, extra: RawDetails | ReadonlyArray<[string, Json]> | undefined): number {
+    const index = this.length;
+    if (index === this.previous.length) this.grow();
+    this.previous[index] = previous;
+    this.times[index] = time;
+    this.types.push(type);
+    this.names.push(name);
+    this.payloads.push(payload);
+    this.extras.push(extra);
+    this.length = index + 1;
+    return index + 1;
+  }
+
+  /** The event with this id (1-based), as AWS returns it; built once, then kept. */
+  event(id: number): HistoryEvent {
+    const index = id - 1;
+    const known = this.materialised[index];
+    if (known) return known;
+    const type = this.types[index];
+    const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
+    const name = this.names[index];
+    const extra = this.extras[index];
+    if (name !== undefined) {
+      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, this.payloads[index], extra as ReadonlyArray<[string, Json]> | undefined);
+    } else if (extra) {
+      const details: Record<string, unknown> = {};
+      for (const key in extra as RawDetails) {
+        const value = (extra as RawDetails)[key];
+        if (value === undefined) continue;
+        details[key] = JSON_TEXT_FIELDS.has(key) ? JSON.stringify(value) : value;
+      }
+      event[detailsKeyOf(type) as `${string}EventDetails`] = details;
+    }
+    this.materialised[index] = event;
+    return event;
+  }
+
+  private grow(): void {
+    const previous = new Int32Array(this.previous.length * 2);
+    previous.set(this.previous);
+    this.previous = previous;
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
+  }
 }
 
 /** Detail fields that AWS records as JSON text: given as values, serialised when read. */
@@ -101,7 +146,7 @@ export interface EventSink {
 export const DISCARDED_EVENTS: EventSink = { record: () => 0, recordEntered: () => 0, recordExited: () => 0 };
 
 export class HistoryRecorder implements EventSink {
-  private readonly events: StoredEvent[] = [];
+  private readonly events = new EventColumns();
 
   constructor(
     private readonly clock: Clock,
@@ -119,20 +164,17 @@ export class HistoryRecorder implements EventSink {
    */
   record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance = true): number {
     this.checkLimit(type);
-    const id = this.events.length + 1;
-    return this.store(new StoredEvent(id, previous ?? thread.last, this.clock.now(), type, details, undefined, undefined, undefined), thread, advance);
+    return this.stored(this.events.push(previous ?? thread.last, this.clock.now(), type, undefined, undefined, details), thread, advance);
   }
 
   recordEntered(type: HistoryEventType, thread: EventThread, name: string, input: Json): number {
     this.checkLimit(type);
-    const id = this.events.length + 1;
-    return this.store(new StoredEvent(id, thread.last, this.clock.now(), type, undefined, name, input, undefined), thread, true);
+    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, input, undefined), thread, true);
   }
 
   recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
     this.checkLimit(type);
-    const id = this.events.length + 1;
-    return this.store(new StoredEvent(id, thread.last, this.clock.now(), type, undefined, name, output, assigned), thread, true);
+    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, output, assigned), thread, true);
   }
 
   private checkLimit(type: HistoryEventType): void {
@@ -141,22 +183,23 @@ export class HistoryRecorder implements EventSink {
     }
   }
 
-  private store(stored: StoredEvent, thread: EventThread, advance: boolean): number {
-    this.events.push(stored);
-    if (advance) thread.last = stored.id;
+  private stored(id: number, thread: EventThread, advance: boolean): number {
+    if (advance) thread.last = id;
     const { onEvent, listening } = this.options;
-    if (onEvent && (listening === undefined || listening())) onEvent(materialise(stored));
-    return stored.id;
+    if (onEvent && (listening === undefined || listening())) onEvent(this.events.event(id));
+    return id;
   }
 
   /** The full history, as AWS returns it. */
   list(): HistoryEvent[] {
-    return this.events.map(materialise);
+    return this.since(0);
   }
 
   /** Events after the given id (for watchers that poll). */
   since(afterId: number): HistoryEvent[] {
-    return this.events.slice(afterId).map(materialise);
+    const events: HistoryEvent[] = [];
+    for (let id = afterId + 1; id <= this.events.length; id++) events.push(this.events.event(id));
+    return events;
   }
 }
 
@@ -178,37 +221,13 @@ export function detailsKeyOf(type: HistoryEventType): string {
   return key;
 }
 
-function materialise(stored: StoredEvent): HistoryEvent {
-  if (stored.materialised) return stored.materialised;
-  const event: HistoryEvent = {
-    timestamp: isoTime(stored.time),
-    type: stored.type,
-    id: stored.id,
-    previousEventId: stored.previousEventId,
-  };
-  if (stored.name !== undefined) {
-    event[detailsKeyOf(stored.type) as `${string}EventDetails`] = stateDetails(stored);
-  } else if (stored.details) {
-    const details: Record<string, unknown> = {};
-    for (const key in stored.details) {
-      const value = stored.details[key];
-      if (value === undefined) continue;
-      details[key] = JSON_TEXT_FIELDS.has(key) ? JSON.stringify(value) : value;
-    }
-    event[detailsKeyOf(stored.type) as `${string}EventDetails`] = details;
-  }
-  // Kept so repeated reads (watchers, list()) return the same objects and serialise once.
-  stored.materialised = event;
-  return event;
-}
-
-function stateDetails(stored: StoredEvent): Record<string, unknown> {
-  const text = JSON.stringify(stored.payload ?? null);
-  if (stored.type.endsWith('Entered')) return { input: text, inputDetails: NOT_TRUNCATED, name: stored.name };
-  const details: Record<string, unknown> = { name: stored.name, output: text, outputDetails: NOT_TRUNCATED };
-  if (stored.assigned && stored.assigned.length > 0) {
+function stateDetails(type: HistoryEventType, name: string, payload: Json | undefined, assigned: ReadonlyArray<[string, Json]> | undefined): Record<string, unknown> {
+  const text = JSON.stringify(payload ?? null);
+  if (type.endsWith('Entered')) return { input: text, inputDetails: NOT_TRUNCATED, name };
+  const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
+  if (assigned && assigned.length > 0) {
     const assignedVariables: Record<string, string> = {};
-    for (const [name, value] of stored.assigned) assignedVariables[name] = JSON.stringify(value);
+    for (const [variable, value] of assigned) assignedVariables[variable] = JSON.stringify(value);
     details.assignedVariables = assignedVariables;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }

@@ -6,19 +6,24 @@ import type { VariableScope } from './dataflow/types.ts';
 import type { Json } from './json.ts';
 
 export class VariableStore implements VariableScope {
-  private readonly values = new Map<string, Json>();
+  /** Made on the first assignment: most Map iterations never assign, and there may be 100,000 of them. */
+  private values: Map<string, Json> | undefined;
 
   constructor(private readonly parent?: VariableStore) {}
 
   get(name: string): Json | undefined {
-    const own = this.values.get(name);
-    if (own !== undefined || this.values.has(name)) return own;
+    const values = this.values;
+    if (values !== undefined) {
+      const own = values.get(name);
+      if (own !== undefined || values.has(name)) return own;
+    }
     return this.parent?.get(name);
   }
 
   *names(): Iterable<string> {
     const seen = new Set<string>();
     for (let scope: VariableStore | undefined = this; scope; scope = scope.parent) {
+      if (!scope.values) continue;
       for (const name of scope.values.keys()) {
         if (!seen.has(name)) {
           seen.add(name);
@@ -30,7 +35,8 @@ export class VariableStore implements VariableScope {
 
   /** Set all of a state's assignments at once (they were all computed from the values before). */
   assign(values: Iterable<[string, Json]>): void {
-    for (const [name, value] of values) this.values.set(name, value);
+    const own = (this.values ??= new Map());
+    for (const [name, value] of values) own.set(name, value);
   }
 
   child(): VariableStore {

@@ -14,6 +14,7 @@ import type { Json, JsonObject } from '../json.ts';
 import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
@@ -76,17 +77,24 @@ async function runInline(
 ): Promise<Json[]> {
   const mapThread = visit.frame.thread;
   let lastSucceeded = 0;
-  const outcome = await runIterations(items, config, visit, async (item, signal) => {
+  const outcome = await runIterations(items, config, visit, (item, signal) => {
     const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
     const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
-    try {
-      const output = await runScope(processor, await itemInput(effective, item, visit), frame);
+    const succeeded = (output: Json): Json => {
       lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
       mapThread.last = frame.thread.last;
       return output;
-    } catch (error) {
+    };
+    const failed = (error: unknown): never => {
       if (!signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
       throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
+    };
+    // An iteration whose states need no waiting completes synchronously: no promise per item.
+    try {
+      const output = andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
+      return isPromise(output) ? output.then(succeeded, failed) : succeeded(output);
+    } catch (error) {
+      return failed(error);
     }
   });
   if (outcome.failure) {
@@ -117,7 +125,7 @@ async function runDistributed(
     // A Distributed Map's iterations are child executions: their events are not in this
     // history, and they see none of the parent's variables.
     const frame = nestedFrame(visit, { thread: { last: 0 }, signal, mapItem: item, events: DISCARDED_EVENTS, variables: new VariableStore() });
-    return runScope(processor, await itemInput(effective, item, visit), frame);
+    return andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
   });
   if (outcome.failure) {
     if (visit.signal.aborted) throw visit.signal.reason;
@@ -142,7 +150,7 @@ async function runIterations(
   items: MapItem[],
   config: MapRunConfig,
   visit: Visit,
-  iterate: (item: MapItem, signal: AbortSignal) => Promise<Json>,
+  iterate: (item: MapItem, signal: AbortSignal) => MaybePromise<Json>,
 ): Promise<{ results: Json[]; failure?: IterationFailure }> {
   const results: Json[] = new Array(items.length);
   const controller = childAbortController(visit.signal);
@@ -156,7 +164,8 @@ async function runIterations(
     while (!failure && next < items.length) {
       const item = items[next++];
       try {
-        results[item.Index] = await iterate(item, controller.signal);
+        const result = iterate(item, controller.signal);
+        results[item.Index] = isPromise(result) ? await result : result;
       } catch (thrown) {
         if (controller.signal.aborted) return;
         const error = thrown as StatesError & { lastEventId?: number };
