@@ -20,7 +20,7 @@ import { GanttView } from './GanttView';
 import type { LoadedRun } from './load-run';
 import { RunPanel } from './RunPanel';
 import { RunsList } from './RunsList';
-import { DEFAULT_SETTINGS, type RunSettings } from './run-settings';
+import { loadSettings, saveSettings, type RunSettings } from './run-settings';
 import { Scrubber } from './Scrubber';
 import { getSession } from './session-instance';
 import { StatePanel } from './StatePanel';
@@ -28,6 +28,14 @@ import { useReplay } from './useReplay';
 
 type View = 'events' | 'gantt' | 'compare' | 'coverage';
 const settingsByMachine = new Map<string, RunSettings>();
+/** localStorage, or nothing where reading it throws (some privacy settings). */
+const storage = (): Storage | undefined => {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
+  }
+};
 
 export function DebuggerMode({ designer }: { designer: StudioStore }) {
   const session = getSession();
@@ -37,8 +45,12 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
   const machineName = fileName.replace(/\.asl\.(json|ya?ml)$/i, '').replace(/\.(json|ya?ml)$/i, '') || 'StateMachine';
   const current = state.current;
   const model = current?.model;
-  const [settings, setSettingsState] = useState<RunSettings>(() => settingsByMachine.get(fileName) ?? DEFAULT_SETTINGS);
-  const setSettings = useCallback((s: RunSettings) => { settingsByMachine.set(fileName, s); setSettingsState(s); }, [fileName]);
+  const [settings, setSettingsState] = useState<RunSettings>(() => settingsByMachine.get(fileName) ?? loadSettings(storage(), fileName));
+  const setSettings = useCallback((s: RunSettings) => {
+    settingsByMachine.set(fileName, s);
+    setSettingsState(s);
+    saveSettings(storage(), fileName, s);
+  }, [fileName]);
   const openRun = useCallback((id: string) => void session.open(id, openDefinition), [session, openDefinition]);
   const deleteRun = useCallback((id: string) => void session.remove(id), [session]);
   const [view, setView] = useState<View>('events');

@@ -38,3 +38,25 @@ export function buildStartRequest(definition: unknown, settings: RunSettings): B
   }
   return { ok: true, request };
 }
+
+const KEY = 'stepwise.debug.settings.';
+
+/** The form as the user left it for this machine (input, mocks, handlers), across reloads. */
+export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined, machine: string): RunSettings {
+  try {
+    const text = storage?.getItem(KEY + machine);
+    if (!text) return DEFAULT_SETTINGS;
+    const parsed = JSON.parse(text) as Partial<RunSettings>;
+    return { ...DEFAULT_SETTINGS, ...parsed, name: '' };
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export function saveSettings(storage: Pick<Storage, 'setItem'> | undefined, machine: string, settings: RunSettings): void {
+  try {
+    storage?.setItem(KEY + machine, JSON.stringify({ ...settings, name: '' }));
+  } catch {
+    // Full or disabled storage: the form still works for this session.
+  }
+}

@@ -167,3 +167,17 @@ describe('Map drill-down', () => {
     expect([...toOverlay(new Map([['a', 'retried'], ['b', 'not-started'], ['c', 'caught']]))]).toEqual([['a', 'retrying'], ['c', 'caught']]);
   });
 });
+
+describe('run settings storage', () => {
+  it('keeps the form per machine, without the execution name, and survives damaged storage', async () => {
+    const { loadSettings, saveSettings } = await import('../../src/debugger-ui/run-settings');
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+    saveSettings(storage, 'm.asl.json', { ...DEFAULT_SETTINGS, input: '{"a":1}', name: 'once' });
+    expect(loadSettings(storage, 'm.asl.json')).toEqual({ ...DEFAULT_SETTINGS, input: '{"a":1}', name: '' });
+    expect(loadSettings(storage, 'other.asl.json')).toBe(DEFAULT_SETTINGS);
+    data.set('stepwise.debug.settings.bad', '{');
+    expect(loadSettings(storage, 'bad')).toBe(DEFAULT_SETTINGS);
+    saveSettings({ setItem: () => { throw new Error('full'); } }, 'x', DEFAULT_SETTINGS);
+  });
+});
