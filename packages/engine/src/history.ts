@@ -54,28 +54,29 @@ type RawDetails = Record<string, unknown>;
  */
 class EventColumns {
   length = 0;
-  private previous = new Int32Array(256);
-  private times = new Float64Array(256);
-  private readonly types: HistoryEventType[] = [];
-  /** Entered/Exited: the state's name; other events: undefined. */
-  private readonly names: (string | undefined)[] = [];
-  /** Entered/Exited: the state's input or output. */
-  private readonly payloads: (Json | undefined)[] = [];
-  /** Other events: their details; Exited: the variables the state assigned. */
-  private readonly extras: (RawDetails | ReadonlyArray<[string, Json]> | undefined)[] = [];
+  private previous = new Int32Array(1024);
+  private times = new Float64Array(1024);
+  /**
+   * Three references per event: its type; the state's name (Entered/Exited) or undefined; and
+   * the state's input or output, or the event's details. One array keeps growth and stores few.
+   */
+  private readonly refs: unknown[] = [];
+  /** The variables an Exited event's state assigned, by event index (rare, so kept apart). */
+  private readonly assigned = new Map<number, ReadonlyArray<[string, Json]>>();
   private readonly materialised: (HistoryEvent | undefined)[] = [];
 
-  push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payload: Json | undefined, extra: RawDetails | ReadonlyArray<[string, Json]> | undefined): number {
+  push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payloadOrDetails: unknown): number {
     const index = this.length;
     if (index === this.previous.length) this.grow();
     this.previous[index] = previous;
     this.times[index] = time;
-    this.types.push(type);
-    this.names.push(name);
-    this.payloads.push(payload);
-    this.extras.push(extra);
+    this.refs.push(type, name, payloadOrDetails);
     this.length = index + 1;
     return index + 1;
+  }
+
+  setAssigned(id: number, assigned: ReadonlyArray<[string, Json]>): void {
+    this.assigned.set(id - 1, assigned);
   }
 
   /** The event with this id (1-based), as AWS returns it; built once, then kept. */
@@ -83,18 +84,18 @@ class EventColumns {
     const index = id - 1;
     const known = this.materialised[index];
     if (known) return known;
-    const type = this.types[index];
+    const type = this.refs[index * 3] as HistoryEventType;
+    const name = this.refs[index * 3 + 1] as string | undefined;
+    const value = this.refs[index * 3 + 2];
     const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
-    const name = this.names[index];
-    const extra = this.extras[index];
     if (name !== undefined) {
-      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, this.payloads[index], extra as ReadonlyArray<[string, Json]> | undefined);
-    } else if (extra) {
+      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, value as Json, this.assigned.get(index));
+    } else if (value) {
       const details: Record<string, unknown> = {};
-      for (const key in extra as RawDetails) {
-        const value = (extra as RawDetails)[key];
-        if (value === undefined) continue;
-        details[key] = JSON_TEXT_FIELDS.has(key) ? JSON.stringify(value) : value;
+      for (const key in value as RawDetails) {
+        const field = (value as RawDetails)[key];
+        if (field === undefined) continue;
+        details[key] = JSON_TEXT_FIELDS.has(key) ? JSON.stringify(field) : field;
       }
       event[detailsKeyOf(type) as `${string}EventDetails`] = details;
     }
@@ -164,17 +165,19 @@ export class HistoryRecorder implements EventSink {
    */
   record(type: HistoryEventType, thread: EventThread, details?: RawDetails, previous?: number, advance = true): number {
     this.checkLimit(type);
-    return this.stored(this.events.push(previous ?? thread.last, this.clock.now(), type, undefined, undefined, details), thread, advance);
+    return this.stored(this.events.push(previous ?? thread.last, this.clock.now(), type, undefined, details), thread, advance);
   }
 
   recordEntered(type: HistoryEventType, thread: EventThread, name: string, input: Json): number {
     this.checkLimit(type);
-    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, input, undefined), thread, true);
+    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, input), thread, true);
   }
 
   recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
     this.checkLimit(type);
-    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, output, assigned), thread, true);
+    const id = this.events.push(thread.last, this.clock.now(), type, name, output);
+    if (assigned && assigned.length > 0) this.events.setAssigned(id, assigned);
+    return this.stored(id, thread, true);
   }
 
   private checkLimit(type: HistoryEventType): void {

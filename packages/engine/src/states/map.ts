@@ -11,7 +11,7 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
 import type { Json, JsonObject } from '../json.ts';
-import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Visit } from '../interpreter.ts';
+import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
@@ -76,25 +76,19 @@ async function runInline(
   visit: Visit,
 ): Promise<Json[]> {
   const mapThread = visit.frame.thread;
-  let lastSucceeded = 0;
   const outcome = await runIterations(items, config, visit, (item, signal) => {
     const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
     const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
-    const succeeded = (output: Json): Json => {
-      lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
-      mapThread.last = frame.thread.last;
-      return output;
-    };
-    const failed = (error: unknown): never => {
-      if (!signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
-      throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
-    };
     // An iteration whose states need no waiting completes synchronously: no promise per item.
     try {
       const output = andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
-      return isPromise(output) ? output.then(succeeded, failed) : succeeded(output);
+      if (!isPromise(output)) return iterationSucceeded(visit, mapName, item, frame, output);
+      return output.then(
+        (settled) => iterationSucceeded(visit, mapName, item, frame, settled),
+        (error) => iterationFailed(visit, mapName, item, frame, error),
+      );
     } catch (error) {
-      return failed(error);
+      return iterationFailed(visit, mapName, item, frame, error);
     }
   });
   if (outcome.failure) {
@@ -102,10 +96,26 @@ async function runInline(
     mapThread.last = outcome.failure.lastEventId;
     throw markReported(outcome.failure.error);
   }
+  const lastSucceeded = lastIterationSucceeded.get(visit);
   if (lastSucceeded) mapThread.last = lastSucceeded;
   visit.record('MapStateSucceeded', undefined, undefined, false);
   return outcome.results;
 }
+
+/** Record an iteration's success; the map's own events continue from the iteration's last one. */
+function iterationSucceeded(visit: Visit, mapName: string, item: MapItem, frame: Frame, output: Json): Json {
+  lastIterationSucceeded.set(visit, visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false));
+  visit.frame.thread.last = frame.thread.last;
+  return output;
+}
+
+function iterationFailed(visit: Visit, mapName: string, item: MapItem, frame: Frame, error: unknown): never {
+  if (!frame.signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
+  throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
+}
+
+/** The id of each running Map visit's latest MapIterationSucceeded event (AWS links MapStateSucceeded to it). */
+const lastIterationSucceeded = new WeakMap<Visit, number>();
 
 async function runDistributed(
   mapName: string,
