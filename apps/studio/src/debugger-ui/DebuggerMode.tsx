@@ -4,7 +4,7 @@
  * events table / Gantt / compare / coverage views below.
  */
 import './debugger.css';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { computeCoverage, type Coverage } from '../debugger/coverage';
 import type { StateStatus } from '../debugger/replay';
 import { parsePointer } from '../model/pointer';
@@ -83,7 +83,8 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [model, replay]);
 
-  const seek = useCallback((p: number) => { setSelected(undefined); replay.seek(p); }, [replay]);
+  const replaySeek = replay.seek;
+  const seek = useCallback((p: number) => { setSelected(undefined); replaySeek(p); }, [replaySeek]);
 
   const coverage = useCoverage(session, view === 'coverage', current?.definition ?? openDefinition, state.runs);
   const canvasDefinition = current?.definition ?? openDefinition;
@@ -101,9 +102,13 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     return { statuses: replay.statuses, taken: replay.taken };
   }, [view, coverage.value, model, thread, replay.statuses, replay.taken, position]);
 
-  const focus = model ? model.focusAt(position) : undefined;
+  // The graph and scrubber follow every step at once; the panels and tables may lag a frame while
+  // scrubbing fast (React renders them at lower priority and drops intermediate positions).
+  const deferred = useDeferredValue(position);
+  const panelPosition = model ? Math.min(deferred, model.length) : 0;
+  const focus = model ? model.focusAt(panelPosition) : undefined;
   const panelVisit = model
-    ? selected !== undefined ? visitForState(model, selected, position, thread) : focus?.visit
+    ? selected !== undefined ? visitForState(model, selected, panelPosition, thread) : focus?.visit
     : undefined;
   const focusId = panelVisit !== undefined && model ? model.visits[panelVisit].stateId : undefined;
 
@@ -215,15 +220,15 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
           <div className="dbg-bottom-body">
             {view === 'coverage' ? <CoverageView coverage={coverage.value} runCount={coverage.runs} names={names} />
               : !current || !model ? <p className="dbg-hint">No run open.</p>
-              : view === 'events' ? <EventsView model={model} position={position} seek={seek} />
-              : view === 'gantt' ? <GanttView model={model} position={position} seek={seek} />
+              : view === 'events' ? <EventsView model={model} position={panelPosition} seek={seek} />
+              : view === 'gantt' ? <GanttView model={model} position={panelPosition} seek={seek} />
               : <CompareView current={current} runs={state.runs} load={(id) => session.load(id, openDefinition)} />}
           </div>
         </div>
       </main>
 
       <aside className="dbg-right">
-        {model ? <StatePanel model={model} position={position} visit={panelVisit !== undefined ? model.visits[panelVisit] : undefined} thread={thread} onThread={setThread} seek={(p) => replay.seek(p)} />
+        {model ? <StatePanel model={model} position={panelPosition} visit={panelVisit !== undefined ? model.visits[panelVisit] : undefined} thread={thread} onThread={setThread} seek={replaySeek} />
           : <p className="dbg-hint dbg-pad">The state panel shows the input, output, data flow, variables, retries and errors of the state in focus.</p>}
       </aside>
 

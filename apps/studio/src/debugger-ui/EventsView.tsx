@@ -3,7 +3,7 @@
  * Task attempts inside, expandable), virtualised: only the rows in view are in the DOM, so a
  * 25,000-event history scrolls and follows the scrubber like a short one.
  */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { buildEventsTable, describeEvent } from '../debugger/events-table';
 import type { ReplayModel } from '../debugger/replay';
 import { formatDuration } from './format';
@@ -13,7 +13,7 @@ import { useRowWindow } from './useWindow';
 const ROW = 28;
 const tables = new WeakMap<ReplayModel, ReturnType<typeof buildEventsTable>>();
 
-export function EventsView({ model, position, seek }: { model: ReplayModel; position: number; seek(p: number): void }) {
+export const EventsView = memo(function EventsView({ model, position, seek }: { model: ReplayModel; position: number; seek(p: number): void }) {
   const table = useMemo(() => {
     let t = tables.get(model);
     if (!t) tables.set(model, (t = buildEventsTable(model)));
@@ -64,5 +64,4 @@ export function EventsView({ model, position, seek }: { model: ReplayModel; posi
         </div>
       </div>
     </div>
-  );
-}
+  );});

@@ -3,7 +3,7 @@
  * has no usable timestamps), with Task attempts, the back-off waits between retries and Wait
  * states' waits drawn as segments, and a line at the scrubber's position. Rows are virtualised.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { buildGantt } from '../debugger/gantt';
 import type { ReplayModel } from '../debugger/replay';
 import { formatDuration } from './format';
@@ -12,7 +12,7 @@ import { useRowWindow } from './useWindow';
 const ROW = 24;
 const charts = new WeakMap<ReplayModel, ReturnType<typeof buildGantt>>();
 
-export function GanttView({ model, position, seek }: { model: ReplayModel; position: number; seek(p: number): void }) {
+export const GanttView = memo(function GanttView({ model, position, seek }: { model: ReplayModel; position: number; seek(p: number): void }) {
   const chart = useMemo(() => {
     let c = charts.get(model);
     if (!c) charts.set(model, (c = buildGantt(model)));
@@ -58,5 +58,4 @@ export function GanttView({ model, position, seek }: { model: ReplayModel; posit
         </div>
       </div>
     </div>
-  );
-}
+  );});

@@ -3,7 +3,7 @@
  * the data-flow steps, variables in scope, attempts with their back-off waits, error and cause —
  * and, for a Map or Parallel, its iterations / branches to drill into.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
 import { visitsOfState } from './drill';
@@ -20,11 +20,10 @@ export interface PanelProps {
   seek(position: number): void;
 }
 
-export function StatePanel(props: PanelProps) {
+export const StatePanel = memo(function StatePanel(props: PanelProps) {
   const { model, position, visit } = props;
   if (!visit) return <ExecutionPanel model={model} position={position} />;
-  return <VisitPanel {...props} visit={visit} />;
-}
+  return <VisitPanel {...props} visit={visit} />;});
 
 function ExecutionPanel({ model, position }: { model: ReplayModel; position: number }) {
   const at = model.executionAt(position);
