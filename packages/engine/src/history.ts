@@ -54,8 +54,8 @@ type RawDetails = Record<string, unknown>;
  */
 class EventColumns {
   length = 0;
-  private previous = new Int32Array(1024);
-  private times = new Float64Array(1024);
+  private previous = new Int32Array(64);
+  private times = new Float64Array(64);
   /**
    * Three references per event: its type; the state's name (Entered/Exited) or undefined; and
    * the state's input or output, or the event's details. One array keeps growth and stores few.
