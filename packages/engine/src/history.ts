@@ -52,15 +52,23 @@ type RawDetails = Record<string, unknown>;
  * event, because a large Map records hundreds of thousands of events that all live as long as
  * the execution, and each object would be garbage the collector must keep copying.
  */
+/** Events per chunk of the reference column (a power of two); small chunks measured fastest. */
+const EVENTS_PER_CHUNK = 64;
+const EMPTY_CHUNK: unknown[] = [];
+
 class EventColumns {
   length = 0;
   private previous = new Int32Array(64);
   private times = new Float64Array(64);
   /**
    * Three references per event: its type; the state's name (Entered/Exited) or undefined; and
-   * the state's input or output, or the event's details. One array keeps growth and stores few.
+   * the state's input or output, or the event's details. Kept in small fixed-size chunks rather
+   * than one growing array: a chunk is usually filled while it is still young, so storing
+   * references to young payloads into it costs no old-to-new write barrier, and nothing large is
+   * ever copied to grow. One growing array made these stores a third of a Choice loop's time.
    */
-  private readonly refs: unknown[] = [];
+  private readonly chunks: unknown[][] = [];
+  private chunk: unknown[] = EMPTY_CHUNK;
   /** The variables an Exited event's state assigned, by event index (rare, so kept apart). */
   private readonly assigned = new Map<number, ReadonlyArray<[string, Json]>>();
   private readonly materialised: (HistoryEvent | undefined)[] = [];
@@ -70,7 +78,12 @@ class EventColumns {
     if (index === this.previous.length) this.grow();
     this.previous[index] = previous;
     this.times[index] = time;
-    this.refs.push(type, name, payloadOrDetails);
+    const offset = (index & (EVENTS_PER_CHUNK - 1)) * 3;
+    if (offset === 0) this.chunks.push((this.chunk = new Array<unknown>(EVENTS_PER_CHUNK * 3).fill(undefined)));
+    const chunk = this.chunk;
+    chunk[offset] = type;
+    chunk[offset + 1] = name;
+    chunk[offset + 2] = payloadOrDetails;
     this.length = index + 1;
     return index + 1;
   }
@@ -84,9 +97,11 @@ class EventColumns {
     const index = id - 1;
     const known = this.materialised[index];
     if (known) return known;
-    const type = this.refs[index * 3] as HistoryEventType;
-    const name = this.refs[index * 3 + 1] as string | undefined;
-    const value = this.refs[index * 3 + 2];
+    const chunk = this.chunks[Math.floor(index / EVENTS_PER_CHUNK)];
+    const offset = (index & (EVENTS_PER_CHUNK - 1)) * 3;
+    const type = chunk[offset] as HistoryEventType;
+    const name = chunk[offset + 1] as string | undefined;
+    const value = chunk[offset + 2];
     const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
     if (name !== undefined) {
       event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, value as Json, this.assigned.get(index));
