@@ -18,7 +18,7 @@ export function jsonByteSize(value: Json): number {
     case 'boolean':
       return value ? 4 : 5;
     case 'number':
-      return Number.isFinite(value) ? String(value).length : 4;
+      return numberSize(value);
     case 'string':
       return stringSize(value);
   }
@@ -40,6 +40,21 @@ export function jsonByteSize(value: Json): number {
   }
   if (size >= REMEMBER_FROM_BYTES) sizes.set(value, size);
   return size;
+}
+
+/**
+ * Length of a number's JSON text. Integers are measured by counting digits: String(value) made
+ * a string per number only to take its length (a Choice loop's counters, every state).
+ */
+function numberSize(value: number): number {
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) {
+    // Below 1e15 an integer's text is its plain digits (and -0 prints as "0").
+    const magnitude = Math.abs(value);
+    let size = value < 0 ? 2 : 1;
+    for (let power = 10; magnitude >= power; power *= 10) size++;
+    return size;
+  }
+  return Number.isFinite(value) ? String(value).length : 4;
 }
 
 function stringSize(text: string): number {
