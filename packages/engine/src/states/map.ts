@@ -76,15 +76,25 @@ async function runInline(
   visit: Visit,
 ): Promise<Json[]> {
   const mapThread = visit.frame.thread;
+  /** The id of the latest MapIterationSucceeded event (AWS links MapStateSucceeded to it). */
+  let lastSucceeded = 0;
+  /** Record an iteration's success; the map's own events continue from the iteration's last one. */
+  const succeeded = (item: MapItem, frame: Frame, output: Json): Json => {
+    lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
+    mapThread.last = frame.thread.last;
+    return output;
+  };
   const outcome = await runIterations(items, config, visit, (item, signal) => {
     const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
     const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
-    // An iteration whose states need no waiting completes synchronously: no promise per item.
+    // An iteration whose states need no waiting completes synchronously: no promise, and no
+    // closure, per item.
     try {
-      const output = andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
-      if (!isPromise(output)) return iterationSucceeded(visit, mapName, item, frame, output);
+      const input = itemInput(effective, item, visit);
+      const output = isPromise(input) ? input.then((ready) => runScope(processor, ready, frame)) : runScope(processor, input, frame);
+      if (!isPromise(output)) return succeeded(item, frame, output);
       return output.then(
-        (settled) => iterationSucceeded(visit, mapName, item, frame, settled),
+        (settled) => succeeded(item, frame, settled),
         (error) => iterationFailed(visit, mapName, item, frame, error),
       );
     } catch (error) {
@@ -96,26 +106,15 @@ async function runInline(
     mapThread.last = outcome.failure.lastEventId;
     throw markReported(outcome.failure.error);
   }
-  const lastSucceeded = lastIterationSucceeded.get(visit);
   if (lastSucceeded) mapThread.last = lastSucceeded;
   visit.record('MapStateSucceeded', undefined, undefined, false);
   return outcome.results;
-}
-
-/** Record an iteration's success; the map's own events continue from the iteration's last one. */
-function iterationSucceeded(visit: Visit, mapName: string, item: MapItem, frame: Frame, output: Json): Json {
-  lastIterationSucceeded.set(visit, visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false));
-  visit.frame.thread.last = frame.thread.last;
-  return output;
 }
 
 function iterationFailed(visit: Visit, mapName: string, item: MapItem, frame: Frame, error: unknown): never {
   if (!frame.signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
   throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
 }
-
-/** The id of each running Map visit's latest MapIterationSucceeded event (AWS links MapStateSucceeded to it). */
-const lastIterationSucceeded = new WeakMap<Visit, number>();
 
 async function runDistributed(
   mapName: string,
