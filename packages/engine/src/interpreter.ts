@@ -41,6 +41,8 @@ export class ExecutionRuntime {
   private transitions = 0;
   /** Parallel branches and Map iterations under way: while there are any, time passes only when all of them wait. */
   nestedRuns = 0;
+  /** The last state output found within the payload limit (see `complete`). */
+  lastMeasuredOutput: Json | undefined;
 
   constructor(
     readonly identity: ExecutionIdentity,
@@ -310,8 +312,14 @@ function attempt(state: CompiledState, input: Json, visit: Visit, attempts: numb
 }
 
 function complete(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
-  const maxBytes = visit.runtime.services.limits.maxPayloadBytes;
-  if (maxBytes !== Infinity) checkPayloadSize(outcome.output, state.name, maxBytes);
+  const { runtime } = visit;
+  const maxBytes = runtime.services.limits.maxPayloadBytes;
+  // Values are never mutated, so an output that is the very value last measured (a Choice's,
+  // or a Pass's without parameters: their input, the previous state's output) is within the limit.
+  if (maxBytes !== Infinity && outcome.output !== runtime.lastMeasuredOutput) {
+    checkPayloadSize(outcome.output, state.name, maxBytes);
+    runtime.lastMeasuredOutput = outcome.output;
+  }
   return exitState(state, outcome, visit);
 }
 
