@@ -8,7 +8,7 @@ import { stateHeader } from './base.ts';
 import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
 import { jsonataBindings, compileStateIO, type StateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
-import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
+import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
 interface CompiledRule {
   next: string;
@@ -42,15 +42,22 @@ export function compileChoice(name: string, definition: ChoiceState, queryLangua
     ...stateHeader(name, definition, queryLanguage),
     next: undefined,
     execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      return andThen(stateIO.prepare(input, visit), (effective) => choose(input, effective, visit, 0));
+      const effective = stateIO.prepare(input, visit);
+      // JSONPath prepares synchronously: no closure per visit then.
+      return isPromise(effective) ? effective.then((ready) => choose(input, ready, visit, 0)) : choose(input, effective, visit, 0);
     },
   };
 }
 
 function take(io: StateIO, next: string, input: Json, effective: Json, visit: Visit): MaybePromise<StateOutcome> {
-  return andThen(io.complete(input, effective, visit), (outcome) => {
+  const outcome = io.complete(input, effective, visit);
+  if (!isPromise(outcome)) {
     outcome.next = next;
     return outcome;
+  }
+  return outcome.then((settled) => {
+    settled.next = next;
+    return settled;
   });
 }
 

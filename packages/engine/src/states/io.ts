@@ -36,6 +36,9 @@ export interface StateIOShape {
   resultPath: boolean;
 }
 
+// Outcomes are made with `next: undefined` already present: the interpreter sets `next` on each
+// one, and adding the member to a two-member object would change its shape and allocate.
+
 export function compileStateIO(definition: StateDefinition, stateName: string, queryLanguage: QueryLanguage, shape: StateIOShape): StateIO {
   return queryLanguage === 'JSONata'
     ? new JsonataIO(definition, stateName, shape)
@@ -77,7 +80,7 @@ class JsonPathIO implements StateIO {
     const assigned = this.assign ? toAssignments(this.assign(selected, scope)) : undefined;
     const output = this.dataflow.output(combined, scope);
     if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned };
+    return { output, assigned, next: undefined };
   }
 
   caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome {
@@ -86,7 +89,7 @@ class JsonPathIO implements StateIO {
     const assign = this.catcherAssign.get(catcher);
     const assigned = assign ? toAssignments(assign(errorOutput, visit.scope())) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned };
+    return { output, assigned, next: undefined };
   }
 }
 
@@ -119,7 +122,7 @@ class JsonataIO implements StateIO {
     const assigned = this.assign ? toAssignments(await this.assign.evaluate(b)) : undefined;
     const output = this.output ? await this.output.evaluate(b) : this.shape.producesResult ? result : input;
     if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned };
+    return { output, assigned, next: undefined };
   }
 
   async caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): Promise<StateOutcome> {
@@ -128,7 +131,7 @@ class JsonataIO implements StateIO {
     const assigned = compiled?.assign ? toAssignments(await compiled.assign.evaluate(b)) : undefined;
     const output = compiled?.output ? await compiled.output.evaluate(b) : errorOutput;
     if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned };
+    return { output, assigned, next: undefined };
   }
 }
 

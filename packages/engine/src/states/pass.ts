@@ -5,7 +5,7 @@ import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
-import { andThen, type MaybePromise } from '../maybe-async.ts';
+import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
 export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
   const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: false, resultPath: true });
@@ -14,7 +14,10 @@ export function compilePass(name: string, definition: PassState, queryLanguage: 
     ...stateHeader(name, definition, queryLanguage),
     execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
       // Result, when present, replaces the effective input as the state's result.
-      return andThen(io.prepare(input, visit), (effective) => io.complete(input, hasResult ? definition.Result! : effective, visit));
+      const effective = io.prepare(input, visit);
+      // JSONPath prepares synchronously: no closure per visit then.
+      if (!isPromise(effective)) return io.complete(input, hasResult ? definition.Result! : effective, visit);
+      return effective.then((ready) => io.complete(input, hasResult ? definition.Result! : ready, visit));
     },
   };
 }
