@@ -53,7 +53,7 @@ export function compileMap(
     async execute(input: Json, visit: Visit): Promise<StateOutcome> {
       const effective = await io.prepare(input, visit);
       const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
-      const items = toMapItems(await readItems(effective, visit), queryLanguage);
+      const items = itemArray(await readItems(effective, visit), queryLanguage);
       visit.record('MapStateStarted', { length: items.length });
       const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
       const results = distributed
@@ -70,7 +70,7 @@ async function runInline(
   mapName: string,
   processor: ReturnType<ScopeCompiler['compileScope']>,
   effective: Json,
-  items: MapItem[],
+  items: Json[],
   config: MapRunConfig,
   itemInput: ItemInput,
   visit: Visit,
@@ -121,7 +121,7 @@ async function runDistributed(
   definition: MapState,
   processor: ReturnType<ScopeCompiler['compileScope']>,
   effective: Json,
-  items: MapItem[],
+  items: Json[],
   config: MapRunConfig,
   itemInput: ItemInput,
   visit: Visit,
@@ -156,7 +156,7 @@ interface IterationFailure {
  * Failures are counted against the tolerated thresholds; past them, the rest are stopped.
  */
 async function runIterations(
-  items: MapItem[],
+  items: Json[],
   config: MapRunConfig,
   visit: Visit,
   iterate: (item: MapItem, signal: AbortSignal) => MaybePromise<Json>,
@@ -171,7 +171,10 @@ async function runIterations(
 
   const worker = async (): Promise<void> => {
     while (!failure && next < items.length) {
-      const item = items[next++];
+      // Each item's { Index, Value } is made as its iteration starts, not all up front: made
+      // late, most die young instead of being kept (and promoted) for the whole Map.
+      const index = next++;
+      const item: MapItem = { Index: index, Value: items[index] };
       try {
         const result = iterate(item, controller.signal);
         results[item.Index] = isPromise(result) ? await result : result;
@@ -251,8 +254,8 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
   return (effective, visit) => read(effective, visit.scope());
 }
 
-function toMapItems(items: Json, queryLanguage: 'JSONPath' | 'JSONata'): MapItem[] {
-  if (Array.isArray(items)) return items.map((Value, Index) => ({ Index, Value }));
+function itemArray(items: Json, queryLanguage: 'JSONPath' | 'JSONata'): Json[] {
+  if (Array.isArray(items)) return items;
   const error = queryLanguage === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
   throw stateFailure(error, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 }
