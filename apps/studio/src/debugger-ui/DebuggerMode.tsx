@@ -13,7 +13,7 @@ import { CompareView } from './CompareView';
 import { CoverageView } from './CoverageView';
 import { sameMachine } from './coverage-runs';
 import { DebugCanvas } from './DebugCanvas';
-import { download } from './download';
+import { download } from '../components/file-actions';
 import { drillStatuses, drillTaken, threadLabel, visitForState } from './drill';
 import { EventsView } from './EventsView';
 import { GanttView } from './GanttView';

@@ -7,7 +7,7 @@ import { memo, useMemo, useRef, useState } from 'react';
 import { formToMockConfig, mockConfigToForm, taskStatesOf, type MockRow } from './mocks';
 import { buildStartRequest, type RunSettings } from './run-settings';
 import type { DebugSession } from './session';
-import { download } from './download';
+import { download } from '../components/file-actions';
 import { JsonEditor } from './JsonEditor';
 
 /** Memoised so scrubbing (which re-renders the page) leaves the form alone. */
