@@ -2,21 +2,15 @@
  * The one place the studio talks to the engine's validator. Everything else works with
  * `StudioDiagnostic`: the validator's diagnostic plus where it lands in the text and on the graph.
  */
+import type { Diagnostic, Severity } from '@stepwise/engine';
 import { locatePointer, offsetOf } from './json-locate';
 import { parsePointer, toPointer } from './pointer';
 import { parseJson } from './serialize';
 
-export type Severity = 'ERROR' | 'WARNING';
+export type { Severity };
 
 /** The validator's diagnostic, as `validateDefinition` from `@stepwise/engine` reports it. */
-export interface EngineDiagnostic {
-  severity: Severity;
-  code: string;
-  message: string;
-  location: string;
-  line?: number;
-  column?: number;
-}
+export type EngineDiagnostic = Diagnostic;
 
 export interface StudioDiagnostic extends EngineDiagnostic {
   /** Range in the JSON text, when it can be found. */
