@@ -3,7 +3,7 @@
  * in JSONPath states: known function names, argument counts, argument kinds, and AWS's escape rules
  * inside single-quoted strings, where only \' \{ \} and \\ are escapes.
  */
-import { anyPath, pathSyntaxProblem } from './paths-syntax.ts';
+import { anyPath, findUnquoted, pathSyntaxProblem } from './paths-syntax.ts';
 
 interface FunctionRule {
   min: number;
@@ -185,21 +185,14 @@ class IntrinsicParser {
   private parsePath(): void {
     const text = this.text;
     const start = this.offset;
-    let i = start;
     let brackets = 0;
-    let quote: string | undefined;
-    for (; i < text.length; i++) {
-      const char = text[i];
-      if (quote) {
-        if (char === '\\') i++;
-        else if (char === quote) quote = undefined;
-        continue;
-      }
-      if (char === "'" || char === '"') quote = char;
-      else if (char === '[') brackets++;
+    const found = findUnquoted(text, start, (char) => {
+      if (char === '[') brackets++;
       else if (char === ']') brackets--;
-      else if (brackets === 0 && (char === ',' || char === ')' || char === ' ')) break;
-    }
+      return brackets === 0 && (char === ',' || char === ')' || char === ' ');
+    });
+    // Without an end the path runs to the end of the text (an unclosed call is reported elsewhere).
+    const i = found < 0 ? text.length : found;
     const path = text.slice(start, i);
     const problem = pathSyntaxProblem(path, anyPath);
     if (problem) this.fail(`'${path}' is not a valid path: ${problem}`);

@@ -74,11 +74,14 @@ function segmentsProblem(text: string, start: number, referenceOnly: boolean): s
   return undefined;
 }
 
-/** Index of the `]` closing the bracket opened at `open`, skipping quoted names and filter parentheses. */
-function bracketEnd(text: string, open: number): number {
-  let depth = 0;
+/**
+ * Walk `text` from `start`, skipping quoted strings (with their backslash escapes), and return
+ * the index of the first character `stop` accepts; -1 when none does, -2 when the text ends
+ * inside a quote.
+ */
+export function findUnquoted(text: string, start: number, stop: (char: string) => boolean): number {
   let quote: string | undefined;
-  for (let i = open + 1; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const char = text[i];
     if (quote) {
       if (char === '\\') i++;
@@ -86,11 +89,20 @@ function bracketEnd(text: string, open: number): number {
       continue;
     }
     if (char === "'" || char === '"') quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === ']' && depth <= 0) return i;
+    else if (stop(char)) return i;
   }
-  return -1;
+  return quote === undefined ? -1 : -2;
+}
+
+/** Index of the `]` closing the bracket opened at `open`, skipping quoted names and filter parentheses; -1 if none. */
+function bracketEnd(text: string, open: number): number {
+  let depth = 0;
+  const end = findUnquoted(text, open + 1, (char) => {
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    return char === ']' && depth <= 0;
+  });
+  return end < 0 ? -1 : end;
 }
 
 function bracketProblem(inside: string, referenceOnly: boolean): string | undefined {
@@ -108,19 +120,12 @@ function bracketProblem(inside: string, referenceOnly: boolean): string | undefi
 
 function balanced(text: string): boolean {
   let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === '\\') i++;
-      else if (char === quote) quote = undefined;
-      continue;
-    }
-    if (char === "'" || char === '"') quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth < 0) return false;
-  }
-  return depth === 0 && quote === undefined;
+  const unbalanced = findUnquoted(text, 0, (char) => {
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    return depth < 0;
+  });
+  return unbalanced === -1 && depth === 0;
 }
 
 /** The variable a path reads, if it starts with `$name`. */
