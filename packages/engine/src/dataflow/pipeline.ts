@@ -93,13 +93,7 @@ export function compileItemSelector(state: MapState): (effectiveInput: Json, ite
  * Cause texts: no match → "Invalid path …" (as InputPath); not an array →
  * "Map state input must be an array but was: <JSON>" (recorded for JSONata Map states; assumed identical here).
  */
-export function compileItemsPath(state: MapState): (effectiveInput: Json, scope: EvaluationScope) => Json[] {
-  const select = compileSelectPath(state.ItemsPath ?? '$');
-  return (effectiveInput, scope) => {
-    const items = select(effectiveInput, scope);
-    if (!Array.isArray(items)) {
-      throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
-    }
-    return items;
-  };
+export function compileItemsPath(state: MapState): (effectiveInput: Json, scope: EvaluationScope) => Json {
+  // What may be iterated (an array; an object in Distributed mode) is the Map state's to check.
+  return compileSelectPath(state.ItemsPath ?? '$');
 }

@@ -6,11 +6,13 @@
  */
 import type { MapState } from '../definition/asl.ts';
 import { compileItemSelector, compileItemsPath } from '../dataflow/pipeline.ts';
-import { compileJsonataField, compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { compileJsonataField, compileJsonataTemplate, jsonataExpressionText } from '../dataflow/jsonata.ts';
+import { JsonataCauses, JsonataEvaluationError } from '../dataflow/jsonata-errors.ts';
+import { jsonTypeName } from '../dataflow/jsonata-values.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
-import type { Json, JsonObject } from '../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
@@ -42,7 +44,7 @@ export function compileMap(
   const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
   const processor = compiler.compileScope(processorDefinition, queryLanguage);
   const distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED';
-  const readItems = compileItemsReader(definition, queryLanguage);
+  const readItems = compileItemsReader(definition, queryLanguage, distributed);
   const itemInput = compileItemInput(definition, queryLanguage);
   const runConfig = compileMapRunConfig(definition, queryLanguage);
 
@@ -53,8 +55,8 @@ export function compileMap(
     async execute(input: Json, visit: Visit): Promise<StateOutcome> {
       const effective = await io.prepare(input, visit);
       const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
-      const items = itemArray(await readItems(effective, visit), queryLanguage);
-      visit.record('MapStateStarted', { length: items.length });
+      const items = mapItems(await readItems(effective, visit), queryLanguage, distributed);
+      visit.record('MapStateStarted', { length: items.values.length });
       const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
       const results = distributed
         ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit)
@@ -70,7 +72,7 @@ async function runInline(
   mapName: string,
   processor: ReturnType<ScopeCompiler['compileScope']>,
   effective: Json,
-  items: Json[],
+  items: MapItems,
   config: MapRunConfig,
   itemInput: ItemInput,
   visit: Visit,
@@ -121,7 +123,7 @@ async function runDistributed(
   definition: MapState,
   processor: ReturnType<ScopeCompiler['compileScope']>,
   effective: Json,
-  items: Json[],
+  items: MapItems,
   config: MapRunConfig,
   itemInput: ItemInput,
   visit: Visit,
@@ -156,7 +158,7 @@ interface IterationFailure {
  * Failures are counted against the tolerated thresholds; past them, the rest are stopped.
  */
 async function runIterations(
-  items: Json[],
+  { values: items, keys }: MapItems,
   config: MapRunConfig,
   visit: Visit,
   iterate: (item: MapItem, signal: AbortSignal) => MaybePromise<Json>,
@@ -174,7 +176,7 @@ async function runIterations(
       // Each item's { Index, Value } is made as its iteration starts, not all up front: made
       // late, most die young instead of being kept (and promoted) for the whole Map.
       const index = next++;
-      const item: MapItem = { Index: index, Value: items[index] };
+      const item: MapItem = keys ? { Index: index, Key: keys[index], Value: items[index] } : { Index: index, Value: items[index] };
       try {
         const result = iterate(item, controller.signal);
         results[item.Index] = isPromise(result) ? await result : result;
@@ -236,7 +238,7 @@ function itemScope(visit: Visit, item: MapItem): EvaluationScope {
   };
 }
 
-function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata'): ItemsReader {
+function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', distributed: boolean): ItemsReader {
   if (definition.ItemReader) {
     return () => {
       throw stateFailure(StatesErrors.Runtime, 'ItemReader reads items from Amazon S3, which a local execution cannot reach; pass the items in the state input instead.');
@@ -244,30 +246,51 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
   }
   if (queryLanguage === 'JSONata') {
     if (definition.Items === undefined) return (effective) => effective;
-    const items = compileJsonataField(definition.Items, 'Items', 'array');
-    return (effective, visit) => {
-      const scope = visit.scope();
-      return items.evaluate(jsonataBindings(visit, { input: effective }));
-    };
+    // A Distributed Map also iterates over an object's members, so only Inline checks for an array here.
+    const items = distributed ? compileJsonataTemplate(definition.Items, 'Items') : compileJsonataField(definition.Items, 'Items', 'array');
+    return (effective, visit) => andThen(items.evaluate(jsonataBindings(visit, { input: effective })), (value) => {
+      if (Array.isArray(value) || isJsonObject(value)) return value;
+      throw new JsonataEvaluationError(jsonataExpressionText(definition.Items as string), 'Items', JsonataCauses.unexpectedType('array', jsonTypeName(value), JSON.stringify(value)));
+    });
   }
   const read = compileItemsPath(definition);
   return (effective, visit) => read(effective, visit.scope());
 }
 
-function itemArray(items: Json, queryLanguage: 'JSONPath' | 'JSONata'): Json[] {
-  if (Array.isArray(items)) return items;
+/** The items to iterate over; `keys` is set when they are an object's members. */
+interface MapItems {
+  values: Json[];
+  keys?: string[];
+}
+
+/**
+ * An array's elements, or — in Distributed mode only — an object's members, one iteration per
+ * key-value pair (AWS's ItemsPath and Distributed Map pages; Inline mode "accepts only a JSON
+ * array", and the corpus records AWS rejecting an object there).
+ */
+function mapItems(items: Json, queryLanguage: 'JSONPath' | 'JSONata', distributed: boolean): MapItems {
+  if (Array.isArray(items)) return { values: items };
+  if (distributed && isJsonObject(items)) return { keys: Object.keys(items), values: Object.values(items) };
   const error = queryLanguage === 'JSONata' ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime;
   throw stateFailure(error, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 }
 
 function compileItemInput(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata'): ItemInput {
   if (queryLanguage === 'JSONata') {
-    if (definition.ItemSelector === undefined) return (_effective, item) => item.Value;
+    if (definition.ItemSelector === undefined) return (_effective, item) => defaultItemInput(item);
     const selector = compileJsonataTemplate(definition.ItemSelector, 'ItemSelector');
     return (effective, item, visit) => selector.evaluate(jsonataBindings(visit, { input: effective }, itemScope(visit, item)));
   }
   // Without ItemSelector (or the older Parameters) each item is its own input: no scope to build per item.
-  if (definition.ItemSelector === undefined && definition.Parameters === undefined) return (_effective, item) => item.Value;
+  if (definition.ItemSelector === undefined && definition.Parameters === undefined) return (_effective, item) => defaultItemInput(item);
   const selector = compileItemSelector(definition);
   return (effective, item, visit) => selector(effective, item.Value, itemScope(visit, item));
+}
+
+/**
+ * Without ItemSelector an iteration receives its item; for an object's member AWS says only that
+ * "the pair" is passed, so Stepwise passes `{ Key, Value }`, named as `$$.Map.Item` names them.
+ */
+function defaultItemInput(item: MapItem): Json {
+  return item.Key === undefined ? item.Value : { Key: item.Key, Value: item.Value };
 }

@@ -92,10 +92,10 @@ describe('InputPath → Parameters → ResultSelector → ResultPath → OutputP
 
 describe('Map helpers', () => {
   const base = { Type: 'Map', ItemProcessor: { StartAt: 'a', States: {} }, End: true } as const;
-  it('ItemsPath selects the array; a non-array fails like AWS', () => {
+  it('ItemsPath selects the items (the Map state checks what may be iterated); a missing path fails like AWS', () => {
     const items = compileItemsPath({ ...base, ItemsPath: '$.list' } as MapState);
     expect(items({ list: [1, 2] }, scope)).toEqual([1, 2]);
-    expect(() => items({ list: { foo: 'bar' } }, scope)).toThrow('Map state input must be an array but was: {"foo":"bar"}');
+    expect(items({ list: { foo: 'bar' } }, scope)).toEqual({ foo: 'bar' });
     expect(() => items({}, scope)).toThrow("Invalid path '$.list' : No results for path: $['list']");
   });
   it('ItemSelector (or legacy Parameters) builds each iteration input from the context', () => {

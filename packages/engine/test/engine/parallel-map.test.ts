@@ -185,3 +185,71 @@ describe('Map state (inline)', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: items });
   });
 });
+
+describe('Map state over an object (Distributed mode)', () => {
+  const distributed = (fields: object, processor: object = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) => ({
+    StartAt: 'M',
+    States: {
+      M: {
+        Type: 'Map',
+        ...fields,
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...processor },
+        End: true,
+      },
+    },
+  });
+
+  it('runs one iteration per key-value pair, in key order, with $$.Map.Item.Key (JSONPath ItemsPath)', async () => {
+    const { result, history } = await run(
+      distributed({ ItemsPath: '$.prices', ItemSelector: { 'key.$': '$$.Map.Item.Key', 'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' } }),
+      { prices: { apple: 1, pear: { kg: 2 } } },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { key: 'apple', value: 1, index: 0 },
+        { key: 'pear', value: { kg: 2 }, index: 1 },
+      ],
+    });
+    expect(details(history.find((e) => e.type === 'MapStateStarted')!)).toEqual({ length: 2 });
+  });
+
+  it('JSONata Items may produce an object; $states.context.Map.Item.Key names each member', async () => {
+    const { result } = await run(
+      {
+        QueryLanguage: 'JSONata',
+        ...distributed({
+          Items: '{% $states.input.stock %}',
+          ItemSelector: { sku: '{% $states.context.Map.Item.Key %}', count: '{% $states.context.Map.Item.Value * 10 %}' },
+        }),
+      },
+      { stock: { a1: 1, b2: 2, c3: 3 } },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ sku: 'a1', count: 10 }, { sku: 'b2', count: 20 }, { sku: 'c3', count: 30 }] });
+  });
+
+  it('AWS does not document the pair an iteration receives without ItemSelector: Stepwise passes { Key, Value }', async () => {
+    const { result } = await run(distributed({}), { x: [1], y: null });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ Key: 'x', Value: [1] }, { Key: 'y', Value: null }] });
+  });
+
+  it('an array item has no $$.Map.Item.Key', async () => {
+    const { result } = await run(distributed({ ItemSelector: { 'item.$': '$$.Map.Item' } }), ['a']);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ item: { Index: 0, Value: 'a' } }] });
+  });
+
+  it('an Items expression producing neither array nor object is States.QueryEvaluationError naming the field', async () => {
+    const { result, types } = await run({ QueryLanguage: 'JSONata', ...distributed({ Items: "{% 'text' %}" }) });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    if (result.status === 'FAILED') expect(result.cause).toContain("specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string'");
+    expect(types).toContain('EvaluationFailed');
+  });
+
+  it('Inline mode still rejects an object, as the corpus records AWS doing', async () => {
+    const { result } = await run(
+      { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } },
+      { a: 1 },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('Map state input must be an array but was: {"a":1}') });
+  });
+});
