@@ -19,6 +19,7 @@ import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
+import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
 import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
@@ -47,19 +48,24 @@ export function compileMap(
   const readItems = compileItemsReader(definition, queryLanguage, distributed);
   const itemInput = compileItemInput(definition, queryLanguage);
   const runConfig = compileMapRunConfig(definition, queryLanguage);
+  // ItemBatcher is a Distributed Map field (AWS refuses it on an Inline Map).
+  const batcher = distributed ? compileItemBatcher(definition, queryLanguage) : undefined;
+  const inlineOnlyMisuse = distributed ? undefined : distributedOnlyFields(definition);
 
   return {
     ...stateHeader(name, definition, queryLanguage),
     retriers: definition.Retry,
     catchers: definition.Catch,
     async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+      if (inlineOnlyMisuse) throw stateFailure(StatesErrors.Runtime, inlineOnlyMisuse);
       const effective = await io.prepare(input, visit);
       const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
       const items = mapItems(await readItems(effective, visit), queryLanguage, distributed);
       visit.record('MapStateStarted', { length: items.values.length });
       const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
+      const plan = batcher ? await batcher(effective, visit) : undefined;
       const results = distributed
-        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit)
+        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit, plan)
         : await runInline(name, processor, effective, items, config, itemInput, visit);
       return io.complete(input, results, visit);
     },
@@ -127,15 +133,20 @@ async function runDistributed(
   config: MapRunConfig,
   itemInput: ItemInput,
   visit: Visit,
+  plan: BatchPlan | undefined,
 ): Promise<Json[]> {
   const { identity, services } = visit.runtime;
   const label = definition.Label ?? mapName;
   const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${uuidFrom(services.random)}`;
+  // With an ItemBatcher, each item goes through ItemSelector first, then the selected items are
+  // grouped: one child execution per batch, its input `{ BatchInput?, Items }`.
+  const units = plan ? await batchedUnits(items, plan, effective, itemInput, visit) : items;
   visit.record('MapRunStarted', { mapRunArn });
-  const outcome = await runIterations(items, config, visit, async (item, signal) => {
+  const outcome = await runIterations(units, config, visit, async (item, signal) => {
     // A Distributed Map's iterations are child executions: their events are not in this
     // history, and they see none of the parent's variables.
     const frame = nestedFrame(visit, { thread: { last: 0 }, signal, mapItem: item, events: DISCARDED_EVENTS, variables: new VariableStore() });
+    if (plan) return runScope(processor, item.Value, frame);
     return andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
   });
   if (outcome.failure) {
@@ -148,6 +159,29 @@ async function runDistributed(
   return outcome.results;
 }
 
+/** The batches as iteration units: each one's input is its Value, and it weighs as many items as it carries. */
+async function batchedUnits(items: MapItems, plan: BatchPlan, effective: Json, itemInput: ItemInput, visit: Visit): Promise<MapItems> {
+  const selected: Json[] = new Array(items.values.length);
+  for (let index = 0; index < items.values.length; index++) {
+    const item: MapItem = items.keys ? { Index: index, Key: items.keys[index], Value: items.values[index] } : { Index: index, Value: items.values[index] };
+    const input = itemInput(effective, item, visit);
+    selected[index] = isPromise(input) ? await input : input;
+  }
+  const batches = batchItems(selected, plan);
+  return { values: batches.map((batch) => batch.input), weights: batches.map((batch) => batch.itemCount) };
+}
+
+/**
+ * ItemBatcher, ItemReader and ResultWriter belong to Distributed Maps; AWS refuses them on an
+ * Inline Map. Stepwise's validator lets them through, so an Inline Map that has one fails at run
+ * time with this cause instead of ignoring the field.
+ */
+function distributedOnlyFields(definition: MapState): string | undefined {
+  const fields = (['ItemBatcher', 'ItemReader', 'ResultWriter'] as const).filter((field) => definition[field] !== undefined);
+  if (fields.length === 0) return undefined;
+  return `${fields.join(', ')} ${fields.length === 1 ? 'works' : 'work'} only in a Distributed Map (ItemProcessor.ProcessorConfig.Mode "DISTRIBUTED"); this Map runs inline.`;
+}
+
 interface IterationFailure {
   error: StatesError;
   lastEventId: number;
@@ -158,7 +192,7 @@ interface IterationFailure {
  * Failures are counted against the tolerated thresholds; past them, the rest are stopped.
  */
 async function runIterations(
-  { values: items, keys }: MapItems,
+  { values: items, keys, weights }: MapItems,
   config: MapRunConfig,
   visit: Visit,
   iterate: (item: MapItem, signal: AbortSignal) => MaybePromise<Json>,
@@ -166,7 +200,9 @@ async function runIterations(
   const results: Json[] = new Array(items.length);
   const controller = childAbortController(visit.signal);
   const limit = Math.min(config.maxConcurrency > 0 ? config.maxConcurrency : INLINE_CONCURRENCY_CEILING, INLINE_CONCURRENCY_CEILING);
-  const tolerance = toleratedFailures(config, items.length);
+  // A failed batch counts each of its items against the tolerated thresholds.
+  const itemCount = weights ? weights.reduce((sum, weight) => sum + weight, 0) : items.length;
+  const tolerance = toleratedFailures(config, itemCount);
   let failures = 0;
   let failure: IterationFailure | undefined;
   let next = 0;
@@ -183,7 +219,7 @@ async function runIterations(
       } catch (thrown) {
         if (controller.signal.aborted) return;
         const error = thrown as StatesError & { lastEventId?: number };
-        failures++;
+        failures += weights ? weights[item.Index] : 1;
         results[item.Index] = null;
         if (failures > tolerance) {
           const exceeded = tolerance > 0 || config.toleratedFailureCount !== undefined || config.toleratedFailurePercentage !== undefined;
@@ -261,6 +297,8 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
 interface MapItems {
   values: Json[];
   keys?: string[];
+  /** How many items each value stands for (a batch's item count); 1 each when absent. */
+  weights?: number[];
 }
 
 /**

@@ -1,0 +1,271 @@
+/**
+ * Distributed Map: ItemBatcher, ItemReader and ResultWriter. Examples come from AWS's
+ * Step Functions developer guide; where AWS is silent, the test name says what Stepwise chose.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.ts';
+import type { Json } from '../../src/index.ts';
+
+const DISTRIBUTED = { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } as const;
+
+/** A Distributed Map whose child executions return their input unchanged, so the output shows what each child received. */
+function echoMap(fields: Record<string, unknown>, queryLanguage?: 'JSONata') {
+  return {
+    ...(queryLanguage ? { QueryLanguage: queryLanguage } : {}),
+    StartAt: 'Map',
+    States: {
+      Map: {
+        Type: 'Map',
+        ...fields,
+        ItemProcessor: { ProcessorConfig: DISTRIBUTED, StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+        End: true,
+      },
+    },
+  };
+}
+
+// The items of AWS's ItemBatcher page.
+const verdicts = [
+  { verdict: 'true', statement_date: '6/11/2008', statement_source: 'speech' },
+  { verdict: 'false', statement_date: '6/7/2022', statement_source: 'television' },
+  { verdict: 'true', statement_date: '5/18/2016', statement_source: 'news' },
+];
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+describe('ItemBatcher (AWS "ItemBatcher (Map)" page)', () => {
+  it('puts the items of a batch in an Items array, the input of one child execution each', async () => {
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 2 } }), verdicts);
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [{ Items: [verdicts[0], verdicts[1]] }, { Items: [verdicts[2]] }],
+    });
+  });
+
+  it('1130 items with MaxItemsPerBatch 100 make 12 batches: 11 of 100 and one of 30', async () => {
+    const items = Array.from({ length: 1130 }, (_, i) => i);
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 100 } }), items);
+    expect(result.status).toBe('SUCCEEDED');
+    const batches = (result as unknown as { output: Array<{ Items: number[] }> }).output;
+    expect(batches.map((b) => b.Items.length)).toEqual([...Array(11).fill(100), 30]);
+    expect(batches.flatMap((b) => b.Items)).toEqual(items);
+  });
+
+  it('BatchInput is added to every batch: { BatchInput, Items }', async () => {
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { factCheck: 'December 2022' } } }), verdicts);
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { BatchInput: { factCheck: 'December 2022' }, Items: [verdicts[0], verdicts[1]] },
+        { BatchInput: { factCheck: 'December 2022' }, Items: [verdicts[2]] },
+      ],
+    });
+  });
+
+  it('BatchInput is a payload template in JSONPath: .$ keys read the Map effective input and the context object', async () => {
+    const { result } = await run(
+      echoMap({
+        ItemsPath: '$.rows',
+        ItemBatcher: { MaxItemsPerBatch: 5, BatchInput: { 'checkedOn.$': '$.date', 'state.$': '$$.State.Name', fixed: 1 } },
+      }),
+      { rows: [1, 2], date: '2022-12-01' },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ BatchInput: { checkedOn: '2022-12-01', state: 'Map', fixed: 1 }, Items: [1, 2] }] });
+  });
+
+  it('MaxItemsPerBatchPath reads the count from the state input ({ "maxBatchItems": 500 } in AWS\'s example)', async () => {
+    const { result } = await run(echoMap({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatchPath: '$.maxBatchItems' } }), { items: [1, 2, 3, 4, 5], maxBatchItems: 2 });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ Items: [1, 2] }, { Items: [3, 4] }, { Items: [5] }] });
+  });
+
+  it('MaxInputBytesPerBatch limits the bytes of each child input (measured as compact JSON, BatchInput included: Stepwise\'s choice)', async () => {
+    // {"Items":[]} is 12 bytes; each "xxxxxxxx" is 10, and a comma before every item but the first.
+    const items = ['xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx'];
+    const { result } = await run(echoMap({ ItemBatcher: { MaxInputBytesPerBatch: 33 } }), items);
+    // 12 + 10 + 1 + 10 = 33 fits; a third item would make 44.
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ Items: items.slice(0, 2) }, { Items: items.slice(2, 4) }, { Items: items.slice(4) }] });
+    for (const batch of (result as { output: Json[] }).output) expect(JSON.stringify(batch).length).toBeLessThanOrEqual(33);
+
+    // The same with a BatchInput: {"BatchInput":{"a":1},"Items":[]} is 34 bytes, so a limit of 45 holds one item.
+    const withInput = await run(echoMap({ ItemBatcher: { MaxInputBytesPerBatch: 45, BatchInput: { a: 1 } } }), items.slice(0, 2));
+    expect((withInput.result as { output: unknown[] }).output).toHaveLength(2);
+  });
+
+  it('MaxInputBytesPerBatchPath reads the byte limit from the state input ({ "batchSize": 131072 } in AWS\'s example)', async () => {
+    const items = ['xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx'];
+    const { result } = await run(echoMap({ ItemsPath: '$.items', ItemBatcher: { MaxInputBytesPerBatchPath: '$.batchSize' } }), { items, batchSize: 22 });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ Items: [items[0]] }, { Items: [items[1]] }, { Items: [items[2]] }] });
+  });
+
+  it('with both limits, a batch holds fewer items when the byte limit is reached first', async () => {
+    const items = ['xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx', 'xxxxxxxx'];
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 3, MaxInputBytesPerBatch: 33 } }), items);
+    expect((result as unknown as { output: Array<{ Items: Json[] }> }).output.map((b) => b.Items.length)).toEqual([2, 2]);
+  });
+
+  it('without a byte limit a batch stays within 256 KiB (AWS: "as many items it can process up to 256 KiB")', async () => {
+    // ItemSelector makes each item a 100 KiB string; the children return only how many they got.
+    const { result } = await run(
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Map',
+        States: {
+          Map: {
+            Type: 'Map',
+            ItemSelector: "{% $pad('', 102400, 'x') %}",
+            ItemBatcher: { MaxItemsPerBatch: 10 },
+            ItemProcessor: { ProcessorConfig: DISTRIBUTED, StartAt: 'Count', States: { Count: { Type: 'Pass', Output: '{% $count($states.input.Items) %}', End: true } } },
+            End: true,
+          },
+        },
+      },
+      [1, 2, 3, 4, 5],
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [2, 2, 1] });
+  });
+
+  it('an item larger than the byte limit travels alone in its batch (Stepwise\'s choice: AWS does not say)', async () => {
+    const { result } = await run(echoMap({ ItemBatcher: { MaxInputBytesPerBatch: 20 } }), ['a', 'much longer than twenty bytes', 'b', 'c']);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ Items: ['a'] }, { Items: ['much longer than twenty bytes'] }, { Items: ['b', 'c'] }] });
+  });
+
+  it('ItemSelector shapes each item before batching, with $$.Map.Item of that item (ASL spec, "Processing Items")', async () => {
+    const { result } = await run(
+      echoMap({
+        ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value', 'source.$': '$.source' },
+        ItemsPath: '$.items',
+        ItemBatcher: { MaxItemsPerBatch: 2 },
+      }),
+      { items: ['a', 'b', 'c'], source: 's3' },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { Items: [{ index: 0, value: 'a', source: 's3' }, { index: 1, value: 'b', source: 's3' }] },
+        { Items: [{ index: 2, value: 'c', source: 's3' }] },
+      ],
+    });
+  });
+
+  it('each batch\'s child output is one element of the Map result, in batch order (ASL spec, "Writing Results")', async () => {
+    const { result } = await run(
+      {
+        StartAt: 'Map',
+        States: {
+          Map: {
+            Type: 'Map',
+            ItemBatcher: { MaxItemsPerBatch: 3 },
+            ItemProcessor: {
+              ProcessorConfig: DISTRIBUTED,
+              StartAt: 'Count',
+              States: { Count: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($.Items)', 'first.$': '$.Items[0]' }, End: true } },
+            },
+            End: true,
+          },
+        },
+      },
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ n: 3, first: 1 }, { n: 3, first: 4 }, { n: 1, first: 7 }] });
+  });
+
+  it('no items make no batches: the result is []', async () => {
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { a: 1 } } }), []);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [] });
+  });
+
+  it('a MaxItemsPerBatchPath value that is not a positive integer fails the state with States.Runtime', async () => {
+    for (const bad of [0, -1, 1.5, 'two', null]) {
+      const { result } = await run(echoMap({ ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatchPath: '$.n' } }), { items: [1], n: bad });
+      expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect((result as { cause: string }).cause).toContain(`The MaxItemsPerBatchPath field refers to value ${JSON.stringify(bad)} which is not a valid positive integer: $.n`);
+    }
+    const missing = await run(echoMap({ ItemsPath: '$.items', ItemBatcher: { MaxInputBytesPerBatchPath: '$.nothing' } }), { items: [1] });
+    expect(missing.result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  it('JSONata: MaxItemsPerBatch, MaxInputBytesPerBatch and BatchInput take expressions (AWS: "JSONata expressions directly to BatchInput, or inside JSON objects")', async () => {
+    const { result } = await run(
+      echoMap(
+        {
+          Items: '{% $states.input.rows %}',
+          ItemBatcher: {
+            MaxItemsPerBatch: '{% $states.input.perBatch %}',
+            MaxInputBytesPerBatch: '{% 1024 %}',
+            BatchInput: { label: '{% $states.input.label %}', total: '{% $count($states.input.rows) %}' },
+          },
+        },
+        'JSONata',
+      ),
+      { rows: [1, 2, 3], perBatch: 2, label: 'L' },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { BatchInput: { label: 'L', total: 3 }, Items: [1, 2] },
+        { BatchInput: { label: 'L', total: 3 }, Items: [3] },
+      ],
+    });
+
+    const whole = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: 5, BatchInput: '{% {"n": $count($states.input)} %}' } }, 'JSONata'), [7, 8]);
+    expect(whole.result).toEqual({ status: 'SUCCEEDED', output: [{ BatchInput: { n: 2 }, Items: [7, 8] }] });
+  });
+
+  it('JSONata: a MaxItemsPerBatch expression that is not a positive integer fails the state', async () => {
+    const { result } = await run(echoMap({ ItemBatcher: { MaxItemsPerBatch: '{% 0 %}' } }, 'JSONata'), [1]);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  describe('tolerated failures count the items of a failed batch', () => {
+    // A child fails when its batch starts with "bad"; 5 items in batches of 2: [bad, ok] [ok, ok] [ok].
+    const failing = (tolerance: Record<string, unknown>) => ({
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map',
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          ...tolerance,
+          ItemProcessor: {
+            ProcessorConfig: DISTRIBUTED,
+            StartAt: 'Check',
+            States: {
+              Check: { Type: 'Choice', Choices: [{ Variable: '$.Items[0]', StringEquals: 'bad', Next: 'Boom' }], Default: 'Done' },
+              Boom: { Type: 'Fail', Error: 'Bad.Item', Cause: 'bad item' },
+              Done: { Type: 'Pass', Parameters: { 'n.$': 'States.ArrayLength($.Items)' }, End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    const items = ['bad', 'ok', 'ok', 'ok', 'ok'];
+
+    it('one failed batch of 2 items exceeds ToleratedFailureCount 1', async () => {
+      const { result } = await run(failing({ ToleratedFailureCount: 1 }), items);
+      expect(result).toEqual({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' });
+    });
+
+    it('ToleratedFailureCount 2 tolerates it; the failed batch\'s place in the result is null', async () => {
+      const { result } = await run(failing({ ToleratedFailureCount: 2 }), items);
+      expect(result).toEqual({ status: 'SUCCEEDED', output: [null, { n: 2 }, { n: 1 }] });
+    });
+
+    it('the percentage is of items, not batches: 2 of 5 items is 40%', async () => {
+      expect((await run(failing({ ToleratedFailurePercentage: 39 }), items)).result.status).toBe('FAILED');
+      expect((await run(failing({ ToleratedFailurePercentage: 40 }), items)).result.status).toBe('SUCCEEDED');
+    });
+
+    it('without thresholds the child\'s own error fails the Map', async () => {
+      const { result } = await run(failing({}), items);
+      expect(result).toEqual({ status: 'FAILED', error: 'Bad.Item', cause: 'bad item' });
+    });
+  });
+
+  it('refuses ItemBatcher on an Inline Map at run time instead of ignoring it (AWS accepts it only in Distributed mode)', async () => {
+    const { result } = await run(
+      { StartAt: 'Map', States: { Map: { Type: 'Map', ItemBatcher: { MaxItemsPerBatch: 2 }, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } },
+      [1, 2, 3],
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect((result as { cause: string }).cause).toContain('ItemBatcher');
+  });
+});
