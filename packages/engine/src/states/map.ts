@@ -20,6 +20,7 @@ import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
 import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
+import { compileItemReader } from './map-reader.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
 import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
@@ -275,10 +276,19 @@ function itemScope(visit: Visit, item: MapItem): EvaluationScope {
 }
 
 function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', distributed: boolean): ItemsReader {
-  if (definition.ItemReader) {
-    return () => {
-      throw stateFailure(StatesErrors.Runtime, 'ItemReader reads items from Amazon S3, which a local execution cannot reach; pass the items in the state input instead.');
-    };
+  if (definition.ItemReader && distributed) {
+    const reader = compileItemReader(definition, queryLanguage);
+    // The ASL spec applies ItemsPath to the ItemReader result; AWS says nothing of Items with a reader.
+    if (queryLanguage === 'JSONata' && definition.Items !== undefined) {
+      return () => {
+        throw stateFailure(StatesErrors.Runtime, 'Stepwise does not combine Items with ItemReader: the items are the ItemReader\'s.');
+      };
+    }
+    if (queryLanguage === 'JSONPath' && definition.ItemsPath !== undefined) {
+      const select = compileItemsPath(definition);
+      return (effective, visit) => reader(effective, visit).then((items) => select(items, visit.scope()));
+    }
+    return reader;
   }
   if (queryLanguage === 'JSONata') {
     if (definition.Items === undefined) return (effective) => effective;

@@ -269,3 +269,178 @@ describe('ItemBatcher (AWS "ItemBatcher (Map)" page)', () => {
     expect((result as { cause: string }).cause).toContain('ItemBatcher');
   });
 });
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+describe('ItemReader served by the task handler of its Resource (Stepwise\'s local stand-in for Amazon S3)', () => {
+  function readerMap(itemReader: Record<string, unknown>, extra: Record<string, unknown> = {}, queryLanguage?: 'JSONata') {
+    return echoMap({ ItemReader: itemReader, ...extra }, queryLanguage);
+  }
+
+  it('s3:getObject with InputType CSV and CSVHeaderLocation FIRST_ROW: each row is an object of strings named by the header', async () => {
+    const requests: unknown[] = [];
+    const { result } = await run(
+      readerMap({
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+        Resource: 'arn:aws:states:::s3:getObject',
+        Parameters: { Bucket: 'amzn-s3-demo-bucket', 'Key.$': '$.key' },
+      }),
+      { key: 'csvDataset/ratings.csv' },
+      {
+        tasks: {
+          'arn:aws:states:::s3:getObject': (input, context) => {
+            requests.push({ input, stateName: context.stateName, resource: context.resource });
+            return 'userId,movieId,rating,timestamp\n1,307,3.5,1256677221\n1,481,3.5,1256677456\n';
+          },
+        },
+      },
+    );
+    expect(requests).toEqual([{ input: { Bucket: 'amzn-s3-demo-bucket', Key: 'csvDataset/ratings.csv' }, stateName: 'Map', resource: 'arn:aws:states:::s3:getObject' }]);
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { userId: '1', movieId: '307', rating: '3.5', timestamp: '1256677221' },
+        { userId: '1', movieId: '481', rating: '3.5', timestamp: '1256677456' },
+      ],
+    });
+  });
+
+  it('CSVHeaderLocation GIVEN takes the headers from CSVHeaders; CSVDelimiter and quoted fields are honoured', async () => {
+    const { result } = await run(
+      readerMap({
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['userId', 'movieId', 'rating', 'note'], CSVDelimiter: 'SEMICOLON' },
+        Resource: 'arn:aws:states:::s3:getObject',
+        Parameters: { Bucket: 'b', Key: 'k.csv' },
+      }),
+      {},
+      { tasks: { 'arn:aws:states:::s3:getObject': () => '1;307;3.5;"said ""fine""; twice"\r\n2;481;4;\r\n' } },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { userId: '1', movieId: '307', rating: '3.5', note: 'said "fine"; twice' },
+        { userId: '2', movieId: '481', rating: '4', note: '' },
+      ],
+    });
+  });
+
+  it('InputType JSON: the object holds an array of items; the handler may return its text or the parsed array', async () => {
+    const reader = { ReaderConfig: { InputType: 'JSON' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'data.json' } };
+    const asText = await run(readerMap(reader), {}, { tasks: { 'arn:aws:states:::s3:getObject': () => JSON.stringify(verdicts) } });
+    expect(asText.result).toEqual({ status: 'SUCCEEDED', output: verdicts });
+    const asArray = await run(readerMap(reader), {}, { tasks: { 'arn:aws:states:::s3:getObject': () => verdicts } });
+    expect(asArray.result).toEqual({ status: 'SUCCEEDED', output: verdicts });
+  });
+
+  it('InputType JSONL: one item a line, blank lines skipped', async () => {
+    const { result } = await run(
+      readerMap({ ReaderConfig: { InputType: 'JSONL' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'data.jsonl' } }),
+      {},
+      { tasks: { 'arn:aws:states:::s3:getObject': () => '{"a":1}\n\n{"a":2}\n' } },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [{ a: 1 }, { a: 2 }] });
+  });
+
+  it('s3:listObjectsV2: each object of the listing is an item', async () => {
+    const objects = [
+      { Etag: '"05704fbdccb224cb01c59005bebbad28"', Key: 'processData/images/n02085620_1073.jpg', LastModified: 1668699881, Size: 34910, StorageClass: 'STANDARD' },
+      { Etag: '"0d3a4d9b1e9a4c4c8ab8b4e1f0d1c0b2"', Key: 'processData/images/n02085620_10074.jpg', LastModified: 1668699881, Size: 13024, StorageClass: 'STANDARD' },
+    ];
+    let request: unknown;
+    const { result } = await run(
+      readerMap({ Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'amzn-s3-demo-bucket', Prefix: 'processData' } }),
+      {},
+      { tasks: { 'arn:aws:states:::s3:listObjectsV2': (input) => ((request = input), { Contents: objects, KeyCount: 2 }) } },
+    );
+    expect(request).toEqual({ Bucket: 'amzn-s3-demo-bucket', Prefix: 'processData' });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: objects });
+  });
+
+  it('ReaderConfig MaxItems and MaxItemsPath keep the first items only', async () => {
+    const getObject = () => 'n\n1\n2\n3\n4\n';
+    const fixed = await run(
+      readerMap({ ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }),
+      {},
+      { tasks: { 'arn:aws:states:::s3:getObject': getObject } },
+    );
+    expect(fixed.result).toEqual({ status: 'SUCCEEDED', output: [{ n: '1' }, { n: '2' }] });
+    const byPath = await run(
+      readerMap({ ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItemsPath: '$.max' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }),
+      { max: 3 },
+      { tasks: { 'arn:aws:states:::s3:getObject': getObject } },
+    );
+    expect(byPath.result).toEqual({ status: 'SUCCEEDED', output: [{ n: '1' }, { n: '2' }, { n: '3' }] });
+  });
+
+  it('JSONata: Arguments and MaxItems are evaluated with $states.input', async () => {
+    let request: unknown;
+    const { result } = await run(
+      readerMap(
+        {
+          ReaderConfig: { InputType: 'JSON', MaxItems: '{% $states.input.max %}' },
+          Resource: 'arn:aws:states:::s3:getObject',
+          Arguments: { Bucket: '{% $states.input.bucket %}', Key: 'items.json' },
+        },
+        {},
+        'JSONata',
+      ),
+      { bucket: 'from-input', max: 2 },
+      { tasks: { 'arn:aws:states:::s3:getObject': (input) => ((request = input), '[10, 20, 30]') } },
+    );
+    expect(request).toEqual({ Bucket: 'from-input', Key: 'items.json' });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [10, 20] });
+  });
+
+  it('read items go through ItemSelector and ItemBatcher like any others', async () => {
+    const { result } = await run(
+      readerMap(
+        { ReaderConfig: { InputType: 'JSON' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+        { ItemSelector: { 'v.$': '$$.Map.Item.Value' }, ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'from.$': '$.source' } } },
+      ),
+      { source: 's3' },
+      { tasks: { 'arn:aws:states:::s3:getObject': () => '[1, 2, 3]' } },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { BatchInput: { from: 's3' }, Items: [{ v: 1 }, { v: 2 }] },
+        { BatchInput: { from: 's3' }, Items: [{ v: 3 }] },
+      ],
+    });
+  });
+
+  it('a failing handler fails the state with States.ItemReaderFailed, which a Catch can handle', async () => {
+    const definition = {
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'missing.json' } },
+          ItemProcessor: { ProcessorConfig: DISTRIBUTED, StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
+          Catch: [{ ErrorEquals: ['States.ItemReaderFailed'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      },
+    };
+    const { result } = await run(definition, {}, {
+      tasks: { 'arn:aws:states:::s3:getObject': () => { throw { error: 'S3.NoSuchKey', cause: 'The specified key does not exist.' }; } },
+    });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { Error: 'States.ItemReaderFailed', Cause: 'S3.NoSuchKey: The specified key does not exist.' } });
+  });
+
+  it('content that does not decode fails with States.ItemReaderFailed', async () => {
+    const reader = { ReaderConfig: { InputType: 'JSON' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } };
+    const notJson = await run(readerMap(reader), {}, { tasks: { 'arn:aws:states:::s3:getObject': () => 'not json' } });
+    expect(notJson.result).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
+    const notArray = await run(readerMap(reader), {}, { tasks: { 'arn:aws:states:::s3:getObject': () => '{"a": 1}' } });
+    expect(notArray.result).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
+  });
+
+  it('with no handler for the resource the state fails with a clear error naming it and saying how to serve it', async () => {
+    const { result } = await run(readerMap({ Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV' }, Parameters: { Bucket: 'b', Key: 'k' } }), {});
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    const cause = (result as { cause: string }).cause;
+    expect(cause).toContain("Map state 'Map'");
+    expect(cause).toContain("keyed by 'arn:aws:states:::s3:getObject'");
+  });
+});
