@@ -21,6 +21,7 @@ import { stateHeader } from './base.ts';
 import { jsonataBindings, compileStateIO } from './io.ts';
 import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
 import { compileItemReader } from './map-reader.ts';
+import { compileResultWriter, type ChildRecord, type CompiledResultWriter } from './map-writer.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
 import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
@@ -52,6 +53,7 @@ export function compileMap(
   // ItemBatcher is a Distributed Map field (AWS refuses it on an Inline Map).
   const batcher = distributed ? compileItemBatcher(definition, queryLanguage) : undefined;
   const inlineOnlyMisuse = distributed ? undefined : distributedOnlyFields(definition);
+  const writer = distributed ? compileResultWriter(definition, queryLanguage) : undefined;
 
   return {
     ...stateHeader(name, definition, queryLanguage),
@@ -66,7 +68,7 @@ export function compileMap(
       const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
       const plan = batcher ? await batcher(effective, visit) : undefined;
       const results = distributed
-        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit, plan)
+        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit, plan, writer)
         : await runInline(name, processor, effective, items, config, itemInput, visit);
       return io.complete(input, results, visit);
     },
@@ -135,29 +137,61 @@ async function runDistributed(
   itemInput: ItemInput,
   visit: Visit,
   plan: BatchPlan | undefined,
-): Promise<Json[]> {
+  writer: CompiledResultWriter | undefined,
+): Promise<Json> {
   const { identity, services } = visit.runtime;
   const label = definition.Label ?? mapName;
-  const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${uuidFrom(services.random)}`;
+  const runId = uuidFrom(services.random);
+  const mapRunArn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${runId}`;
   // With an ItemBatcher, each item goes through ItemSelector first, then the selected items are
   // grouped: one child execution per batch, its input `{ BatchInput?, Items }`.
   const units = plan ? await batchedUnits(items, plan, effective, itemInput, visit) : items;
+  // The ResultWriter's Parameters are evaluated, and its handler found, before any child runs.
+  const prepared = writer ? await writer.prepare(effective, visit) : undefined;
+  const records: ChildRecord[] = prepared ? new Array(units.values.length) : [];
   visit.record('MapRunStarted', { mapRunArn });
   const outcome = await runIterations(units, config, visit, async (item, signal) => {
     // A Distributed Map's iterations are child executions: their events are not in this
     // history, and they see none of the parent's variables.
     const frame = nestedFrame(visit, { thread: { last: 0 }, signal, mapItem: item, events: DISCARDED_EVENTS, variables: new VariableStore() });
-    if (plan) return runScope(processor, item.Value, frame);
-    return andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
+    if (!prepared) {
+      if (plan) return runScope(processor, item.Value, frame);
+      return andThen(itemInput(effective, item, visit), (input) => runScope(processor, input, frame));
+    }
+    // With a ResultWriter, what each child did is kept for its records.
+    const record: ChildRecord = { name: uuidFrom(services.random), input: null, startDate: visit.runtime.clock.now(), stopDate: 0, status: 'SUCCEEDED' };
+    records[item.Index] = record;
+    try {
+      record.input = plan ? item.Value : await itemInput(effective, item, visit);
+      record.output = await runScope(processor, record.input, frame);
+      return record.output;
+    } catch (thrown) {
+      const failure = asIterationFailure(thrown);
+      Object.assign(record, { status: 'FAILED', error: failure.error, cause: failure.cause });
+      throw thrown;
+    } finally {
+      record.stopDate = visit.runtime.clock.now();
+    }
   });
   if (outcome.failure) {
     if (visit.signal.aborted) throw visit.signal.reason;
     visit.record('MapRunFailed', { error: outcome.failure.error.error, cause: outcome.failure.error.cause });
     throw markReported(outcome.failure.error);
   }
+  let result: Json = outcome.results;
+  if (prepared) {
+    try {
+      result = await prepared.finish(outcome.results, records, { mapRunArn, runId, label }, visit);
+    } catch (thrown) {
+      if (visit.signal.aborted) throw thrown;
+      const error = thrown instanceof StatesError ? thrown : new StatesError(StatesErrors.ResultWriterFailed, String(thrown));
+      visit.record('MapRunFailed', { error: error.error, cause: error.cause });
+      throw markReported(error);
+    }
+  }
   visit.record('MapRunSucceeded');
   visit.record('MapStateSucceeded', undefined, undefined, false);
-  return outcome.results;
+  return result;
 }
 
 /** The batches as iteration units: each one's input is its Value, and it weighs as many items as it carries. */

@@ -444,3 +444,165 @@ describe('ItemReader served by the task handler of its Resource (Stepwise\'s loc
     expect(cause).toContain("keyed by 'arn:aws:states:::s3:getObject'");
   });
 });
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+describe('ResultWriter (AWS "ResultWriter (Map)" page)', () => {
+  // The page's examples assume each child returns an array of orders.
+  const orders = [
+    [
+      { customer_id: '145538', order_id: '100000' },
+      { customer_id: '898037', order_id: '100001' },
+    ],
+    [
+      { customer_id: '169881', order_id: '100005' },
+      { customer_id: '797471', order_id: '100006' },
+    ],
+  ];
+
+  type Put = { Bucket: string; Key: string; Body: string };
+  function recorder() {
+    const puts: Put[] = [];
+    return { puts, tasks: { 'arn:aws:states:::s3:putObject': (input: Json) => ((puts.push(input as Put)), { ETag: '"etag"' }) } };
+  }
+
+  it('Resource and Parameters export the results; the Map returns { MapRunArn, ResultWriterDetails } with the manifest\'s key', async () => {
+    const { puts, tasks } = recorder();
+    const { result, history } = await run(
+      echoMap({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'amzn-s3-demo-destination-bucket', Prefix: 'csvProcessJobs' } } }),
+      orders,
+      { tasks },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const output = (result as unknown as { output: { MapRunArn: string; ResultWriterDetails: { Bucket: string; Key: string } } }).output;
+    const mapRunArn = (history.find((e) => e.type === 'MapRunStarted') as unknown as { mapRunStartedEventDetails: { mapRunArn: string } }).mapRunStartedEventDetails.mapRunArn;
+    expect(output.MapRunArn).toBe(mapRunArn);
+    const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
+    expect(mapRunArn).toMatch(/:mapRun:Test\/Map:[0-9a-f-]{36}$/);
+    expect(output.ResultWriterDetails).toEqual({ Bucket: 'amzn-s3-demo-destination-bucket', Key: `csvProcessJobs/${runId}/manifest.json` });
+
+    // Without WriterConfig the file holds each child's record unchanged (Transformation NONE).
+    expect(puts.map((p) => p.Key)).toEqual([`csvProcessJobs/${runId}/SUCCEEDED_0.json`, `csvProcessJobs/${runId}/manifest.json`]);
+    expect(puts.every((p) => p.Bucket === 'amzn-s3-demo-destination-bucket')).toBe(true);
+    const succeeded = JSON.parse(puts[0].Body) as Array<Record<string, unknown>>;
+    expect(succeeded).toHaveLength(2);
+    expect(succeeded[0]).toMatchObject({
+      Input: JSON.stringify(orders[0]),
+      InputDetails: { Included: true },
+      Output: JSON.stringify(orders[0]),
+      OutputDetails: { Included: true },
+      RedriveCount: 0,
+      RedriveStatus: 'NOT_REDRIVABLE',
+      RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+      StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Test/Map',
+      Status: 'SUCCEEDED',
+    });
+    expect(succeeded[0].ExecutionArn).toBe(`arn:aws:states:us-east-1:123456789012:execution:Test/Map:${succeeded[0].Name as string}`);
+    expect(Object.keys(succeeded[0])).toEqual([
+      'ExecutionArn', 'Input', 'InputDetails', 'Name', 'Output', 'OutputDetails', 'RedriveCount', 'RedriveStatus', 'RedriveStatusReason', 'StartDate', 'StateMachineArn', 'Status', 'StopDate',
+    ]);
+    expect(JSON.parse(puts[1].Body)).toEqual({
+      DestinationBucket: 'amzn-s3-demo-destination-bucket',
+      MapRunArn: mapRunArn,
+      ResultFiles: { FAILED: [], PENDING: [], SUCCEEDED: [{ Key: `csvProcessJobs/${runId}/SUCCEEDED_0.json`, Size: new TextEncoder().encode(puts[0].Body).length }] },
+    });
+  });
+
+  it('WriterConfig alone exports nothing and shapes the Map result: FLATTEN joins the children\'s arrays', async () => {
+    const { result } = await run(echoMap({ ResultWriter: { WriterConfig: { Transformation: 'FLATTEN', OutputType: 'JSON' } } }), orders);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [...orders[0], ...orders[1]] });
+  });
+
+  it('WriterConfig alone with COMPACT: the children\'s outputs in their array structure', async () => {
+    const { result } = await run(echoMap({ ResultWriter: { WriterConfig: { Transformation: 'COMPACT', OutputType: 'JSON' } } }), orders);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: orders });
+  });
+
+  it('WriterConfig alone with NONE: each child\'s execution record', async () => {
+    const { result } = await run(echoMap({ ResultWriter: { WriterConfig: { Transformation: 'NONE', OutputType: 'JSON' } } }), orders);
+    const output = (result as unknown as { output: Array<Record<string, unknown>> }).output;
+    expect(output.map((r) => [r.Status, r.Output])).toEqual([['SUCCEEDED', JSON.stringify(orders[0])], ['SUCCEEDED', JSON.stringify(orders[1])]]);
+  });
+
+  it('all three fields: the exported file is formatted by WriterConfig (FLATTEN, JSONL: one result a line in a .jsonl file, Stepwise\'s naming)', async () => {
+    const { puts, tasks } = recorder();
+    const { result } = await run(
+      echoMap({
+        ResultWriter: {
+          WriterConfig: { Transformation: 'FLATTEN', OutputType: 'JSONL' },
+          Resource: 'arn:aws:states:::s3:putObject',
+          Parameters: { Bucket: 'amzn-s3-demo-destination-bucket', Prefix: 'csvProcessJobs' },
+        },
+      }),
+      orders,
+      { tasks },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(puts[0].Key).toMatch(/^csvProcessJobs\/[0-9a-f-]{36}\/SUCCEEDED_0\.jsonl$/);
+    expect(puts[0].Body.split('\n').map((line) => JSON.parse(line))).toEqual([...orders[0], ...orders[1]]);
+  });
+
+  it('tolerated failed children are written to FAILED_0.json with their error and cause', async () => {
+    const { puts, tasks } = recorder();
+    const { result } = await run(
+      {
+        StartAt: 'Map',
+        States: {
+          Map: {
+            Type: 'Map',
+            ToleratedFailureCount: 1,
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'runs/' } },
+            ItemProcessor: {
+              ProcessorConfig: DISTRIBUTED,
+              StartAt: 'Check',
+              States: {
+                Check: { Type: 'Choice', Choices: [{ Variable: '$', StringEquals: 'bad', Next: 'Boom' }], Default: 'Done' },
+                Boom: { Type: 'Fail', Error: 'Bad.Item', Cause: 'bad item' },
+                Done: { Type: 'Pass', End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      ['ok', 'bad'],
+      { tasks },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(puts.map((p) => p.Key.replace(/[0-9a-f-]{36}/, 'ID'))).toEqual(['runs/ID/SUCCEEDED_0.json', 'runs/ID/FAILED_0.json', 'runs/ID/manifest.json']);
+    const failed = JSON.parse(puts[1].Body) as Array<Record<string, unknown>>;
+    expect(failed).toEqual([expect.objectContaining({ Input: '"bad"', Error: 'Bad.Item', Cause: 'bad item', Status: 'FAILED' })]);
+    expect(failed[0]).not.toHaveProperty('Output');
+    const manifest = JSON.parse(puts[2].Body) as { ResultFiles: Record<string, unknown[]> };
+    expect(manifest.ResultFiles.FAILED).toHaveLength(1);
+  });
+
+  it('JSONata: Arguments give the bucket and prefix', async () => {
+    const { puts, tasks } = recorder();
+    const { result } = await run(
+      echoMap({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Arguments: { Bucket: '{% $states.input.bucket %}', Prefix: 'out' } } }, 'JSONata'),
+      { bucket: 'from-input' },
+      { tasks },
+    );
+    // The JSONata Map iterates over its input, here an object: one child per member.
+    expect(result.status).toBe('SUCCEEDED');
+    expect((result as unknown as { output: { ResultWriterDetails: { Bucket: string } } }).output.ResultWriterDetails.Bucket).toBe('from-input');
+    expect(puts.every((p) => p.Bucket === 'from-input' && p.Key.startsWith('out/'))).toBe(true);
+  });
+
+  it('a failing handler fails the state with States.ResultWriterFailed', async () => {
+    const { result, types } = await run(
+      echoMap({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } }),
+      [1],
+      { tasks: { 'arn:aws:states:::s3:putObject': () => { throw { error: 'S3.AccessDenied', cause: 'Access Denied' }; } } },
+    );
+    expect(result).toEqual({ status: 'FAILED', error: 'States.ResultWriterFailed', cause: 'S3.AccessDenied: Access Denied' });
+    expect(types).toContain('MapRunFailed');
+  });
+
+  it('with no handler for the resource the state fails before any child runs, with a clear error', async () => {
+    const { result, types } = await run(echoMap({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } } }), [1]);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect((result as { cause: string }).cause).toContain("keyed by 'arn:aws:states:::s3:putObject'");
+    expect(types).not.toContain('MapRunStarted');
+  });
+});
