@@ -58,8 +58,10 @@ const EMPTY_CHUNK: unknown[] = [];
 
 class EventColumns {
   length = 0;
-  private previous = new Int32Array(64);
-  private times = new Float64Array(64);
+  // Small at first: typed arrays up to 64 bytes live on the heap, so a small execution pays for
+  // no off-heap backing store; large histories double them (compact: 12 bytes per event).
+  private previous = new Int32Array(8);
+  private times = new Float64Array(8);
   /**
    * Three references per event: its type; the state's name (Entered/Exited) or undefined; and
    * the state's input or output, or the event's details. Kept in small fixed-size chunks rather

@@ -8,7 +8,7 @@ import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
 import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
 import { HistoryRecorder, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
-import { isPromise, type MaybePromise } from './maybe-async.ts';
+import { andThen, isPromise, type MaybePromise } from './maybe-async.ts';
 import type { Json, JsonObject } from './json.ts';
 import { jsonByteSize } from './json-size.ts';
 import type { ExecutionLimits } from './limits.ts';
@@ -93,16 +93,19 @@ export class ExecutionRuntime {
    * (AWS Standard: a year) the execution times out instead, as it would on AWS: a Wait of a
    * century neither runs forever nor produces timestamps past what a Date can hold.
    */
-  async sleepUntil(wakeTime: number, signal: AbortSignal): Promise<void> {
+  sleepUntil(wakeTime: number, signal: AbortSignal): MaybePromise<void> {
     const deadline = this.identity.startTime + this.services.limits.maxExecutionSeconds * 1000;
     const now = this.clock.now();
     if (wakeTime <= deadline) {
       if (wakeTime <= now) return;
-      // Nothing else of this execution runs meanwhile: a virtual clock may jump straight there.
+      // Nothing else of this execution runs meanwhile: a virtual clock may jump straight there, at once.
       if (this.nestedRuns === 0 && this.clock.advanceIfIdle?.(wakeTime)) return;
-      await this.clock.sleep(wakeTime - now, signal);
-      return;
+      return this.clock.sleep(wakeTime - now, signal);
     }
+    return this.timeOutAtDeadline(deadline, now, signal);
+  }
+
+  private async timeOutAtDeadline(deadline: number, now: number, signal: AbortSignal): Promise<void> {
     if (deadline > now) await this.clock.sleep(deadline - now, signal);
     this.stopController.abort(new StopSignal('timed-out'));
     throwIfAborted(signal);
@@ -323,8 +326,11 @@ function complete(state: CompiledState, outcome: StateOutcome, visit: Visit): Tr
   return exitState(state, outcome, visit);
 }
 
-/** After a failed attempt: retry it, hand it to a catcher, or let the error end the scope. */
-async function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknown, attempts: number[]): Promise<Transition> {
+/**
+ * After a failed attempt: retry it, hand it to a catcher, or let the error end the scope.
+ * Synchronous when nothing waits (no back-off to sleep through, a synchronous catcher).
+ */
+function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknown, attempts: number[]): MaybePromise<Transition> {
   const { runtime, frame } = visit;
   throwIfAborted(frame.signal);
   const error = asStateError(thrown, visit);
@@ -332,15 +338,17 @@ async function recover(state: CompiledState, input: Json, visit: Visit, thrown: 
   if (error.terminal) throw error;
   const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
   if (retry) {
-    if (retry.delayMs > 0) await runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal);
-    visit.retryCount++;
-    visit.invalidateScope();
-    return attempt(state, input, visit, attempts);
+    const retryNow = (): MaybePromise<Transition> => {
+      visit.retryCount++;
+      visit.invalidateScope();
+      return attempt(state, input, visit, attempts);
+    };
+    return retry.delayMs > 0 ? andThen(runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal), retryNow) : retryNow();
   }
   state.recordFailure?.(visit);
   const catcher = findCatcher(state.catchers, error.error);
   if (!catcher) throw error;
-  return exitState(state, await caughtOutcome(state, input, error, catcher, visit), visit);
+  return andThen(caughtOutcome(state, input, error, catcher, visit), (outcome) => exitState(state, outcome, visit));
 }
 
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
@@ -353,12 +361,11 @@ function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): T
 }
 
 /** The state's output when a catcher handles its error. */
-async function caughtOutcome(state: CompiledState, input: Json, error: StatesError, catcher: Catcher, visit: Visit): Promise<StateOutcome> {
+function caughtOutcome(state: CompiledState, input: Json, error: StatesError, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
   const errorOutput: ErrorOutput = error.toErrorOutput();
   const handler = (state as { handleCatch?: CatchHandler }).handleCatch;
   if (!handler) throw new StatesError(StatesErrors.Runtime, `State '${state.name}' cannot catch errors`);
-  const outcome = await handler(input, errorOutput as unknown as JsonObject, catcher, visit);
-  return { ...outcome, next: catcher.Next };
+  return andThen(handler(input, errorOutput as unknown as JsonObject, catcher, visit), (outcome) => ({ ...outcome, next: catcher.Next }));
 }
 
 export type CatchHandler = (input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit) => StateOutcome | Promise<StateOutcome>;

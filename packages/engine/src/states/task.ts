@@ -5,6 +5,7 @@ import { compilePayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
+import { andThen, type MaybePromise } from '../maybe-async.ts';
 import type { Visit, CatchHandler } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
 import { stateHeader } from './base.ts';
@@ -25,25 +26,26 @@ export function compileTask(name: string, definition: TaskState, queryLanguage: 
     ...stateHeader(name, definition, queryLanguage),
     retriers: definition.Retry,
     catchers: definition.Catch,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+    // Synchronous from end to end when the handler is (a plain function returning a value, as
+    // tests and embedded uses mostly give): no promise, and no rejection to track, per attempt.
+    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
       const { tasks } = visit.runtime.services;
       if (info.pattern === 'wait-for-task-token') {
         visit.taskToken = tasks.newTaskToken(visit);
         visit.invalidateScope();
       }
-      const parameters = await io.prepare(input, visit);
-      const result = await tasks.invoke(
-        {
-          resourceArn: definition.Resource,
-          info,
-          parameters,
-          timeoutSeconds: await timeout(input, visit),
-          heartbeatSeconds: await heartbeat(input, visit),
-          credentials: await credentials(input, visit),
-        },
-        visit,
+      return andThen(io.prepare(input, visit), (parameters) =>
+        andThen(timeout(input, visit), (timeoutSeconds) =>
+          andThen(heartbeat(input, visit), (heartbeatSeconds) =>
+            andThen(credentials(input, visit), (resolvedCredentials) =>
+              andThen(
+                tasks.invoke({ resourceArn: definition.Resource, info, parameters, timeoutSeconds, heartbeatSeconds, credentials: resolvedCredentials }, visit),
+                (result) => io.complete(input, result, visit),
+              ),
+            ),
+          ),
+        ),
       );
-      return io.complete(input, result, visit);
     },
     handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
   };

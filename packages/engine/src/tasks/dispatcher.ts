@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
 import { NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
 import type { Json } from '../json.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { markReported, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import type { CallbackRegistry } from './callbacks.ts';
@@ -40,37 +41,49 @@ export class TaskDispatcher {
     return uuidFrom(visit.runtime.services.random).replace(/-/g, '') + uuidFrom(visit.runtime.services.random).replace(/-/g, '');
   }
 
-  async invoke(call: TaskCall, visit: Visit): Promise<Json> {
+  invoke(call: TaskCall, visit: Visit): MaybePromise<Json> {
     const events = eventNames(call.info);
     visit.record(events.scheduled, scheduledDetails(call, this.options.region));
     visit.record(events.started, call.info.kind === 'lambda-function' ? undefined : { resource: call.info.resource, resourceType: call.info.resourceType });
     const resourceDetails = call.info.kind === 'lambda-function' ? {} : { resource: call.info.resource, resourceType: call.info.resourceType };
-    try {
-      const result = await this.runWithTimeouts(call, visit, (output) =>
-        visit.record('TaskSubmitted', { ...resourceDetails, output: output, outputDetails: NOT_TRUNCATED }),
-      );
+    const succeeded = (result: Json): Json => {
       visit.record(events.succeeded, { ...resourceDetails, output: result, outputDetails: NOT_TRUNCATED });
       return result;
-    } catch (thrown) {
+    };
+    const failed = (thrown: unknown): never => {
       if (visit.signal.aborted) throw thrown;
       const error = toStatesError(thrown);
       const type = error.error === StatesErrors.Timeout || error.error === StatesErrors.HeartbeatTimeout ? events.timedOut : events.failed;
       visit.record(type, { ...resourceDetails, error: error.error, cause: error.cause });
       throw markReported(error);
+    };
+    let result: MaybePromise<Json>;
+    try {
+      result = this.runWithTimeouts(call, visit, (output) =>
+        visit.record('TaskSubmitted', { ...resourceDetails, output: output, outputDetails: NOT_TRUNCATED }),
+      );
+    } catch (thrown) {
+      return failed(thrown);
     }
+    return isPromise(result) ? result.then(succeeded, failed) : succeeded(result);
   }
 
-  private async runWithTimeouts(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): Promise<Json> {
-    const { clock } = this.options;
+  private runWithTimeouts(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): MaybePromise<Json> {
     // Most tasks have no timer to race and no token to wait for: they need no controller of their own.
     if (call.timeoutSeconds === undefined && call.info.pattern === 'request-response') {
       return this.perform(call, visit, visit.signal, onSubmitted, undefined);
     }
+    return this.race(call, visit, onSubmitted);
+  }
+
+  /** The task against its TimeoutSeconds and HeartbeatSeconds, whichever ends first. */
+  private async race(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): Promise<Json> {
+    const { clock } = this.options;
     const controller = new AbortController();
     const stop = () => controller.abort(visit.signal.reason);
     visit.signal.addEventListener('abort', stop, { once: true });
     const heartbeats = new HeartbeatWatch(clock);
-    const races: Promise<Json>[] = [this.perform(call, visit, controller.signal, onSubmitted, heartbeats)];
+    const races: Promise<Json>[] = [settleLater(() => this.perform(call, visit, controller.signal, onSubmitted, heartbeats))];
     if (call.timeoutSeconds !== undefined) {
       races.push(
         clock.sleep(call.timeoutSeconds * 1000, controller.signal).then(() => {
@@ -90,19 +103,19 @@ export class TaskDispatcher {
     }
   }
 
-  private async perform(
+  private perform(
     call: TaskCall,
     visit: Visit,
     signal: AbortSignal,
     onSubmitted: (output: Json) => void,
     heartbeats: HeartbeatWatch | undefined,
-  ): Promise<Json> {
+  ): MaybePromise<Json> {
     const stateName = visit.state.name;
     const invocation = this.invocations.get(stateName) ?? 0;
     this.invocations.set(stateName, invocation + 1);
 
     const handler = this.options.handlers[stateName] ?? this.options.handlers[call.resourceArn];
-    let outcome: Promise<Json>;
+    let outcome: MaybePromise<Json>;
     if (handler) {
       outcome = this.callHandler(handler, call, visit, signal);
     } else {
@@ -141,13 +154,16 @@ export class TaskDispatcher {
         reject(signal.reason);
       }, { once: true });
     });
-    const submitted = await outcome;
-    onSubmitted(submitted);
-    return callbackResult;
+    return andThen(outcome, (submitted) => {
+      onSubmitted(submitted);
+      return callbackResult;
+    });
   }
 
-  private async callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: AbortSignal): Promise<Json> {
+  /** Call a handler; a synchronous handler's value or throw is handled synchronously. */
+  private callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: AbortSignal): MaybePromise<Json> {
     const { clock } = this.options;
+    // The virtual clock must not move while a handler works asynchronously (it only holds for as long as the call lasts).
     let release = clock.hold?.();
     const context: TaskContext = {
       stateName: visit.state.name,
@@ -169,12 +185,41 @@ export class TaskDispatcher {
         }
       },
     };
+    let result: Json | undefined | PromiseLike<Json | undefined>;
     try {
-      const result = await handler(call.parameters, context);
-      return result === undefined ? null : result;
-    } finally {
+      result = handler(call.parameters, context);
+    } catch (thrown) {
       release?.();
+      throw thrown;
     }
+    if (!isThenable(result)) {
+      release?.();
+      return result === undefined ? null : result;
+    }
+    return Promise.resolve(result).then(
+      (settled) => {
+        release?.();
+        return settled === undefined ? null : settled;
+      },
+      (thrown) => {
+        release?.();
+        throw thrown;
+      },
+    );
+  }
+}
+
+/** A promise, or another library's thenable; JSON values never have a `then` function. */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** Run `work` now, its value or throw turned into a promise (for racing it against timers). */
+function settleLater<T>(work: () => MaybePromise<T>): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (thrown) {
+    return Promise.reject(thrown);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, InvalidDefinitionError, MockConfigError, type HistoryEvent } from '../../src/index.ts';
-import { details, engine, run } from './helpers.ts';
+import { Engine, InvalidDefinitionError, MockConfigError, type HistoryEvent, type Json } from '../../src/index.ts';
+import { details, engine, run, secondsBetween } from './helpers.ts';
 
 const INVOKE = 'arn:aws:states:::lambda:invoke';
 
@@ -15,6 +15,37 @@ describe('Task behaviour', () => {
     };
     const { result } = await run(definition, { n: 1 }, { tasks: { A: (input) => ({ byName: input }), [INVOKE]: (input) => ({ byArn: input }) } });
     expect(result).toEqual({ status: 'SUCCEEDED', output: { byArn: { byName: { n: 1 } } } });
+  });
+
+  it('takes a handler’s plain value, its synchronous throw, or another library’s thenable', async () => {
+    const machine = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:a', ResultPath: '$.a', Next: 'B' },
+        B: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:b', ResultPath: '$.b', Next: 'C' },
+        C: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:c',
+          Catch: [{ ErrorEquals: ['Oops'], ResultPath: '$.c', Next: 'D' }],
+          End: true,
+        },
+        D: { Type: 'Wait', Seconds: 60, End: true },
+      },
+    };
+    const thenable = { then: (resolve: (value: Json) => void) => setTimeout(() => resolve('later'), 1) };
+    const { result, history } = await run(machine, {}, {
+      tasks: {
+        A: () => 'now',
+        B: () => thenable as unknown as Promise<Json>,
+        C: () => {
+          throw Object.assign(new Error('no'), { name: 'Oops' });
+        },
+      },
+    });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { a: 'now', b: 'later', c: { Error: 'Oops', Cause: 'no' } } });
+    // The virtual clock was released after the throwing handler: the Wait took no wall time but 60 s of history time.
+    const wait = history.filter((e) => e.type.startsWith('WaitState'));
+    expect(secondsBetween(wait[0], wait[1])).toBe(60);
   });
 
   it('records service integrations as Task… events with resourceType and resource, as AWS does', async () => {
