@@ -436,6 +436,15 @@ describe('ItemReader served by the task handler of its Resource (Stepwise\'s loc
     expect(notArray.result).toMatchObject({ status: 'FAILED', error: 'States.ItemReaderFailed' });
   });
 
+  it('a handler given to the Engine serves every execution, as for Task resources', async () => {
+    const { result } = await run(
+      readerMap({ ReaderConfig: { InputType: 'JSONL' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }),
+      {},
+      { engine: { tasks: { 'arn:aws:states:::s3:getObject': () => '1\n2' } } },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: [1, 2] });
+  });
+
   it('with no handler for the resource the state fails with a clear error naming it and saying how to serve it', async () => {
     const { result } = await run(readerMap({ Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV' }, Parameters: { Bucket: 'b', Key: 'k' } }), {});
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
