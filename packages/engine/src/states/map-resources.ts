@@ -15,9 +15,7 @@ export type FieldName = 'ItemReader' | 'ResultWriter';
 
 /** The handler for a resource ARN. */
 export function resourceHandler(visit: Visit, resource: string): TaskHandler | undefined {
-  // The dispatcher keeps the handlers; element access reads its private options without changing it.
-  const handlers = visit.runtime.services.tasks['options'].handlers;
-  return Object.prototype.hasOwnProperty.call(handlers, resource) ? handlers[resource] : undefined;
+  return visit.runtime.services.tasks.handlerForResource(resource);
 }
 
 /**

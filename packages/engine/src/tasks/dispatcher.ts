@@ -36,6 +36,12 @@ export class TaskDispatcher {
 
   constructor(private readonly options: TaskDispatcherOptions) {}
 
+  /** The handler registered for a resource ARN (a Distributed Map's ItemReader and ResultWriter are served this way). */
+  handlerForResource(resource: string): TaskHandler | undefined {
+    const { handlers } = this.options;
+    return Object.hasOwn(handlers, resource) ? handlers[resource] : undefined;
+  }
+
   /** Prepare a task token before the state's parameters are computed (they may read `$$.Task.Token`). */
   newTaskToken(visit: Visit): string {
     return uuidFrom(visit.runtime.services.random).replace(/-/g, '') + uuidFrom(visit.runtime.services.random).replace(/-/g, '');
