@@ -16,6 +16,7 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import type { StateOutcome } from './types.ts';
+import { andThen, type MaybePromise } from '../maybe-async.ts';
 import { checkAssignedSizes } from './assign-limits.ts';
 
 export interface StateIO {
@@ -112,27 +113,39 @@ class JsonataIO implements StateIO {
     }
   }
 
-  async prepare(input: Json, visit: Visit): Promise<Json> {
+  prepare(input: Json, visit: Visit): MaybePromise<Json> {
     if (!this.argumentsTemplate) return input;
     return this.argumentsTemplate.evaluate(bindings(visit, { input }));
   }
 
-  async complete(input: Json, result: Json, visit: Visit): Promise<StateOutcome> {
+  // Synchronous when every expression evaluates synchronously (see dataflow/jsonata.ts).
+  complete(input: Json, result: Json, visit: Visit): MaybePromise<StateOutcome> {
     const b = bindings(visit, this.shape.producesResult ? { input, result } : { input });
-    const assigned = this.assign ? toAssignments(await this.assign.evaluate(b)) : undefined;
-    const output = this.output ? await this.output.evaluate(b) : this.shape.producesResult ? result : input;
-    if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned, next: undefined };
+    const fallback = this.shape.producesResult ? result : input;
+    return outcomeOf(this.assign, this.output, b, fallback, visit);
   }
 
-  async caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): Promise<StateOutcome> {
+  caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
     const compiled = this.catchers.get(catcher);
-    const b = bindings(visit, { input, errorOutput });
-    const assigned = compiled?.assign ? toAssignments(await compiled.assign.evaluate(b)) : undefined;
-    const output = compiled?.output ? await compiled.output.evaluate(b) : errorOutput;
-    if (assigned) checkAssignedSizes(assigned, visit);
-    return { output, assigned, next: undefined };
+    return outcomeOf(compiled?.assign, compiled?.output, bindings(visit, { input, errorOutput }), errorOutput, visit);
   }
+}
+
+/** Assign first, then Output (AWS evaluates both against the same bindings; the first failure is reported). */
+function outcomeOf(
+  assign: CompiledJsonataTemplate | undefined,
+  output: CompiledJsonataTemplate | undefined,
+  b: JsonataBindings,
+  fallback: Json,
+  visit: Visit,
+): MaybePromise<StateOutcome> {
+  return andThen(assign ? assign.evaluate(b) : undefined, (assignedValue) => {
+    const assigned = assignedValue === undefined ? undefined : toAssignments(assignedValue);
+    return andThen(output ? output.evaluate(b) : fallback, (value): StateOutcome => {
+      if (assigned) checkAssignedSizes(assigned, visit);
+      return { output: value, assigned, next: undefined };
+    });
+  });
 }
 
 /** What a JSONata expression of this visit sees: `$states`, the variables, the seeded random source and the clock. */

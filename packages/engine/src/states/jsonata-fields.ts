@@ -8,16 +8,17 @@ import { JsonataCauses } from '../dataflow/jsonata-errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { jsonataBindings } from './io.ts';
+import { andThen, type MaybePromise } from '../maybe-async.ts';
 
-export type NumberFieldEvaluator = (input: Json, visit: Visit) => Promise<number>;
+export type NumberFieldEvaluator = (input: Json, visit: Visit) => MaybePromise<number>;
 
 export function compileJsonataNumber(expression: string, field: string, kind: 'integer' | 'float'): NumberFieldEvaluator {
   const compiled = compileJsonataField(expression, field, 'number');
-  return async (input, visit) => {
-    const value = await compiled.evaluate(jsonataBindings(visit, { input }));
-    if (kind === 'integer' && !Number.isInteger(value)) {
-      throw new JsonataEvaluationError(jsonataExpressionText(expression), field, JsonataCauses.unexpectedType('integer', 'number', JSON.stringify(value)));
-    }
-    return value;
-  };
+  return (input, visit) =>
+    andThen(compiled.evaluate(jsonataBindings(visit, { input })), (value) => {
+      if (kind === 'integer' && !Number.isInteger(value)) {
+        throw new JsonataEvaluationError(jsonataExpressionText(expression), field, JsonataCauses.unexpectedType('integer', 'number', JSON.stringify(value)));
+      }
+      return value;
+    });
 }
