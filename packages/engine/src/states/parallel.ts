@@ -6,10 +6,11 @@
 import type { ParallelState } from '../definition/asl.ts';
 import { toStatesError } from '../errors.ts';
 import type { Json } from '../json.ts';
-import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Visit } from '../interpreter.ts';
+import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
-import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
+import type { CompiledScope, CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
 export function compileParallel(
   name: string,
@@ -24,42 +25,67 @@ export function compileParallel(
     ...stateHeader(name, definition, queryLanguage),
     retriers: definition.Retry,
     catchers: definition.Catch,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      const effective = await io.prepare(input, visit);
-      visit.record('ParallelStateStarted');
-      const started = visit.frame.thread.last;
-      const controller = childAbortController(visit.signal);
-      let failure: { error: unknown; last: number } | undefined;
-
-      visit.runtime.nestedRuns++;
-      const runs = branches.map(async (branch, index) => {
-        const frame = nestedFrame(visit, { thread: { last: started }, signal: controller.signal });
-        try {
-          return await runScope(branch, effective, frame);
-        } catch (error) {
-          if (!failure && !(error instanceof StopSignal && controller.signal.aborted)) {
-            failure = { error, last: frame.thread.last };
-            controller.abort(new StopSignal('branch-cancelled'));
-          }
-          throw error;
-        } finally {
-          lastEvents[index] = frame.thread.last;
-        }
-      });
-      const lastEvents: number[] = new Array(branches.length).fill(started);
-      const settled = await Promise.allSettled(runs).finally(() => visit.runtime.nestedRuns--);
-
-      if (failure) {
-        if (visit.signal.aborted) throw visit.signal.reason;
-        visit.frame.thread.last = failure.last;
-        throw markReported(toStatesError(failure.error));
-      }
-      const results = settled.map((s) => (s as PromiseFulfilledResult<Json>).value);
-      visit.frame.thread.last = Math.max(...lastEvents);
-      visit.record('ParallelStateSucceeded', undefined, undefined, false);
-      return io.complete(input, results, visit);
+    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+      return andThen(io.prepare(input, visit), (effective) =>
+        andThen(runBranches(branches, effective, visit), (results) => io.complete(input, results, visit)),
+      );
     },
     recordFailure: (visit) => void visit.record('ParallelStateFailed'),
     handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
   };
+}
+
+/**
+ * Start every branch in order; a branch that needs no waiting finishes as it starts, so a
+ * Parallel of such branches completes synchronously, with no promise per branch. The first
+ * failure stops the branches still running (and those not yet started, which then stop at once).
+ */
+function runBranches(branches: readonly CompiledScope[], effective: Json, visit: Visit): MaybePromise<Json[]> {
+  visit.record('ParallelStateStarted');
+  const started = visit.frame.thread.last;
+  const controller = childAbortController(visit.signal);
+  const results: Json[] = new Array(branches.length);
+  const lastEvents: number[] = new Array(branches.length).fill(started);
+  let failure: { error: unknown; last: number } | undefined;
+  let pending: Promise<void>[] | undefined;
+
+  const failed = (error: unknown, frame: Frame): void => {
+    if (!failure && !(error instanceof StopSignal && controller.signal.aborted)) {
+      failure = { error, last: frame.thread.last };
+      controller.abort(new StopSignal('branch-cancelled'));
+    }
+  };
+  visit.runtime.nestedRuns++;
+  for (let index = 0; index < branches.length; index++) {
+    const frame = nestedFrame(visit, { thread: { last: started }, signal: controller.signal });
+    try {
+      const output = runScope(branches[index], effective, frame);
+      if (isPromise(output)) {
+        const settled = output.then(
+          (value) => void (results[index] = value),
+          (error: unknown) => failed(error, frame),
+        );
+        (pending ??= []).push(settled.finally(() => void (lastEvents[index] = frame.thread.last)));
+        continue;
+      }
+      results[index] = output;
+    } catch (error) {
+      failed(error, frame);
+    }
+    lastEvents[index] = frame.thread.last;
+  }
+
+  const finish = (): Json[] => {
+    visit.runtime.nestedRuns--;
+    if (failure) {
+      if (visit.signal.aborted) throw visit.signal.reason;
+      visit.frame.thread.last = failure.last;
+      throw markReported(toStatesError(failure.error));
+    }
+    visit.frame.thread.last = Math.max(...lastEvents);
+    visit.record('ParallelStateSucceeded', undefined, undefined, false);
+    return results;
+  };
+  // The settled promises never reject (failures are noted instead), so this waits for every branch.
+  return pending ? Promise.all(pending).then(finish) : finish();
 }
