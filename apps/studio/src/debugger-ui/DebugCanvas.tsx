@@ -4,7 +4,7 @@
  * debugger gives them a private store holding the same machine and the statuses of the moment.
  */
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { JsonValue } from '../model/asl';
 import { buildGraph } from '../model/graph';
 import { layoutGraph } from '../model/layout';
@@ -36,7 +36,7 @@ export function toOverlay(statuses: ReadonlyMap<string, StateStatus>): Map<strin
   return result;
 }
 
-export function DebugCanvas(props: DebugCanvasProps) {
+export const DebugCanvas = memo(function DebugCanvas(props: DebugCanvasProps) {
   const store = useMemo(() => new StudioStore(props.definition as JsonValue, 'debug.asl.json'), [props.definition]);
   useLayoutEffect(() => {
     // Most scrubber steps change nothing on the graph: then the nodes are not even asked.
@@ -50,14 +50,14 @@ export function DebugCanvas(props: DebugCanvasProps) {
       </ReactFlowProvider>
     </StoreContext.Provider>
   );
-}
+});
 
-function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: DebugCanvasProps) {
+const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: DebugCanvasProps) {
   const collapsed = useStudio((s) => s.collapsed);
   const flow = useReactFlow();
   const graph = useMemo(() => buildGraph(definition), [definition]);
   const layout = useMemo(() => layoutGraph(graph, collapsed), [graph, collapsed]);
-  // The focus is drawn by a style rule, not node data: React Flow then never re-renders nodes for it.
+  // The focus is drawn by style rules, not node data: React Flow then never re-renders nodes for it.
   const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, undefined).map((n) => ({ ...n, draggable: false, connectable: false })), [graph, layout, collapsed]);
   // Two fixed variants per edge, so moving the scrubber swaps references instead of building objects;
   // and the same array while the set of taken edges is unchanged (most steps).
@@ -77,17 +77,25 @@ function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: De
     return () => cancelAnimationFrame(id);
   }, [graph, flow]);
 
+  // One rule per node, written when the graph changes; a step that moves the focus then changes one
+  // attribute on the canvas, which restyles the node wrappers only (rewriting a rule would restyle the
+  // whole document).
+  const focusRules = useMemo(() => nodes.map((n, i) => `.dbg-canvas[data-focus="${i}"] .react-flow__node[data-id="${CSS.escape(n.id)}"]`).join(',\n') + ' { --dbg-focus: 1; }', [nodes]);
+  const focusIndex = useMemo(() => new Map(nodes.map((n, i) => [n.id, i])), [nodes]).get(focusId ?? '');
+  const onNodeClick = useMemo(() => (_e: unknown, node: StudioNode) => onSelectState(node.type === 'state' || node.type === 'container' ? node.id : undefined), [onSelectState]);
+  const onPaneClick = useMemo(() => () => onSelectState(undefined), [onSelectState]);
+
   return (
-    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas">
+    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas" data-focus={focusIndex}>
       <EdgeMarkers />
-      {focusId !== undefined && <style>{`.dbg-canvas .react-flow__node[data-id="${CSS.escape(focusId)}"] > div { outline: 3px solid color-mix(in srgb, var(--st, var(--accent)) 55%, transparent); outline-offset: 3px; }`}</style>}
+      <style>{focusRules}</style>
       <ReactFlow<StudioNode, StudioEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
-        onNodeClick={(_e, node) => onSelectState(node.type === 'state' || node.type === 'container' ? node.id : undefined)}
-        onPaneClick={() => onSelectState(undefined)}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -108,7 +116,7 @@ function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: De
       </ReactFlow>
     </div>
   );
-}
+});
 
 function sameStatuses(a: ReadonlyMap<string, OverlayStatus>, b: ReadonlyMap<string, OverlayStatus>): boolean {
   if (a.size !== b.size) return false;

@@ -196,7 +196,7 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
       <main className="dbg-main">
         <div className="dbg-canvas-wrap">
           <DebugCanvas definition={canvasDefinition} statuses={statuses} taken={taken} focusId={view === 'coverage' ? undefined : focusId}
-            onSelectState={(id) => setSelected(id)} mode={view === 'coverage' ? 'coverage' : 'replay'} />
+            onSelectState={setSelected} mode={view === 'coverage' ? 'coverage' : 'replay'} />
           <Legend coverage={view === 'coverage'} />
           {thread !== undefined && model && thread < model.threads.length && view !== 'coverage' && (
             <div className="dbg-drill" data-testid="drill-banner">Showing {threadLabel(model, thread)} <button type="button" className="link" onClick={() => setThread(undefined)}>show all</button></div>
@@ -208,7 +208,7 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
             </div>
           )}
         </div>
-        {model && <Scrubber model={model} view={{ ...replay, seek }} />}
+        {model && <Scrubber model={model} position={position} playing={replay.playing} speed={replay.speed} seek={seek} step={replay.step} setPlaying={replay.setPlaying} setSpeed={replay.setSpeed} />}
         <div className="dbg-bottom">
           <div className="tabs dbg-tabs" role="tablist">
             {(['events', 'gantt', 'compare', 'coverage'] as const).map((v) => (

@@ -33,14 +33,14 @@ export const GanttView = memo(function GanttView({ model, position, seek }: { mo
         <span className="g-axis">{chart.axis === 'time' ? `0 — ${formatDuration(span)}` : `events 1 — ${model.length} (no timestamps: event order)`}</span>
       </div>
       <div className="dbg-tbody" ref={ref}>
-        <div style={{ height: win.total, position: 'relative' }}>
+        <div className="dbg-rows" style={{ height: win.total }}>
           <div className="dbg-gantt-now" style={{ left: `calc(220px + (100% - 220px) * ${(nowValue - chart.start) / span})` }} />
-          <div style={{ transform: `translateY(${win.offset}px)` }}>
-            {chart.bars.slice(win.start, win.end).map((bar) => {
+          <div>
+            {chart.bars.slice(win.start, win.end).map((bar, k) => {
               const startEvent = model.visits[bar.visit].entered;
               const future = startEvent >= position;
               return (
-                <div key={bar.visit} className={`dbg-gantt-row${future ? ' is-future' : ''}${bar.visit === currentBar ? ' is-current' : ''}`} style={{ height: ROW }} onClick={() => seek(startEvent + 1)} data-testid="gantt-row">
+                <div key={bar.visit} className={`dbg-gantt-row${future ? ' is-future' : ''}${bar.visit === currentBar ? ' is-current' : ''}`} style={{ height: ROW, transform: `translateY(${(win.start + k) * ROW}px)` }} onClick={() => seek(startEvent + 1)} data-testid="gantt-row">
                   <span className="g-name" style={{ paddingLeft: 6 + bar.depth * 12 }} title={bar.lane ? `${bar.lane} › ${bar.name}` : bar.name}>{bar.name}{bar.retries > 0 && <span className="dbg-pill">↻{bar.retries}</span>}</span>
                   <span className="g-track">
                     {/* The whole visit, faint, under its attempts, back-offs and waits. */}

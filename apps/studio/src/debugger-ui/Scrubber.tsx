@@ -5,7 +5,10 @@ import type { ReplayView } from './useReplay';
 
 const SPEEDS = [2, 8, 30, 120, 1000];
 
-export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView }) {
+type ScrubberProps = Pick<ReplayView, 'position' | 'playing' | 'speed' | 'seek' | 'step' | 'setPlaying' | 'setSpeed'> & { model: ReplayModel };
+
+/** Memoised on its values and the replay's stable callbacks: a deferred panel render does not redraw it. */
+export const Scrubber = memo(function Scrubber({ model, ...view }: ScrubberProps) {
   const { position } = view;
   const length = model.length;
   const current = position > 0 ? model.events[position - 1] : undefined;
@@ -34,7 +37,7 @@ export function Scrubber({ model, view }: { model: ReplayModel; view: ReplayView
       </div>
     </div>
   );
-}
+});
 
 /**
  * Where failures are on the track, as positions in [0, 1]: one mark per bucket of the track that
@@ -57,11 +60,17 @@ function useFailureMarks(model: ReplayModel): number[] {
 }
 const marksCache = new WeakMap<ReplayModel, number[]>();
 
-/** Red ticks where failures are; drawn once per history, not on every step. */
+/**
+ * Red ticks where failures are; drawn once per history, not on every step. One SVG path for all of
+ * them, not an element per tick: hundreds of positioned elements are hundreds of paint layers that
+ * the browser walks again on every frame the slider beside them repaints.
+ */
 const FailureMarks = memo(function FailureMarks({ marks }: { marks: number[] }) {
+  if (marks.length === 0) return null;
+  const d = marks.map((at) => `M${(at * 1000).toFixed(1)} 0v7`).join('');
   return (
-    <div className="dbg-scrub-marks" aria-hidden="true">
-      {marks.map((at) => <span key={at} style={{ left: `${at * 100}%` }} />)}
-    </div>
+    <svg className="dbg-scrub-marks" viewBox="0 0 1000 26" preserveAspectRatio="none" aria-hidden="true" data-testid="failure-marks">
+      <path d={d} transform="translate(0 2)" />
+    </svg>
   );
 });

@@ -123,9 +123,14 @@ function ErrorBox({ error, cause }: { error: string; cause?: string }) {
 }
 
 function Variables({ model, position, thread }: { model: ReplayModel; position: number; thread: number }) {
-  const variables = useMemo(() => model.variablesAt(position, thread), [model, position, thread]);
-  if (Object.keys(variables).length === 0) return null;
-  return <JsonBlock label="Variables in scope" value={variables} testId="panel-variables" />;
+  // As text: the scope is a new object at every position, but its text rarely changes, and the
+  // memoised block below then does not re-render.
+  const text = useMemo(() => {
+    const variables = model.variablesAt(position, thread);
+    return Object.keys(variables).length === 0 ? '' : JSON.stringify(variables);
+  }, [model, position, thread]);
+  if (text === '') return null;
+  return <JsonBlock label="Variables in scope" value={text} testId="panel-variables" />;
 }
 
 /** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
