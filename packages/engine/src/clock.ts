@@ -1,3 +1,7 @@
+import type { CancelSignal } from './cancellation.ts';
+
+export type { CancelSignal } from './cancellation.ts';
+
 /**
  * Time behind one interface, so the interpreter never calls Date or setTimeout itself.
  *
@@ -11,7 +15,7 @@ export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
   /** Resolves after `ms` milliseconds of this clock's time; rejects with the signal's reason when aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: CancelSignal): Promise<void>;
   /**
    * Declare outside work in progress (a task handler running). A virtual clock does not jump
    * ahead while any hold is open, so a handler's real latency never counts as virtual time.
@@ -30,7 +34,7 @@ export class RealClock implements Clock {
     return Date.now();
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: CancelSignal): Promise<void> {
     const due = Date.now() + Math.max(0, ms);
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
@@ -85,7 +89,7 @@ export class VirtualClock implements Clock {
     this.current += ms;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: CancelSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const timer: VirtualTimer = {

@@ -39,6 +39,13 @@ export class StatesError extends Error {
    * always, and States.DataLimitExceeded when the engine itself finds a payload too large.
    */
   readonly terminal: boolean;
+  /**
+   * Set when the error's text is final: a task, a branch or an inner state reported it, so the
+   * interpreter must not prefix it again. A field, not a WeakSet of errors: every entry of a
+   * weak collection is an ephemeron each young-generation collection must trace, which made
+   * scavenges of a retrying workload tens of milliseconds long.
+   */
+  reported = false;
 
   constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean }) {
     // A workflow error is data, not a bug: its JavaScript stack says nothing to anyone, and

@@ -3,6 +3,7 @@
  * catcher → record the events AWS records. Everything a state type means lives in states/;
  * everything about moving data lives in dataflow/ behind states/io.ts.
  */
+import { Cancellation, type CancelSignal } from './cancellation.ts';
 import type { Clock } from './clock.ts';
 import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
@@ -37,7 +38,7 @@ export interface RuntimeServices {
 
 /** One running execution: its history, its services, and the switch that stops it. */
 export class ExecutionRuntime {
-  readonly stopController = new AbortController();
+  readonly stopController = new Cancellation();
   private transitions = 0;
   /** Parallel branches and Map iterations under way: while there are any, time passes only when all of them wait. */
   nestedRuns = 0;
@@ -93,7 +94,7 @@ export class ExecutionRuntime {
    * (AWS Standard: a year) the execution times out instead, as it would on AWS: a Wait of a
    * century neither runs forever nor produces timestamps past what a Date can hold.
    */
-  sleepUntil(wakeTime: number, signal: AbortSignal): MaybePromise<void> {
+  sleepUntil(wakeTime: number, signal: CancelSignal): MaybePromise<void> {
     const deadline = this.identity.startTime + this.services.limits.maxExecutionSeconds * 1000;
     const now = this.clock.now();
     if (wakeTime <= deadline) {
@@ -105,7 +106,7 @@ export class ExecutionRuntime {
     return this.timeOutAtDeadline(deadline, now, signal);
   }
 
-  private async timeOutAtDeadline(deadline: number, now: number, signal: AbortSignal): Promise<void> {
+  private async timeOutAtDeadline(deadline: number, now: number, signal: CancelSignal): Promise<void> {
     if (deadline > now) await this.clock.sleep(deadline - now, signal);
     this.stopController.abort(new StopSignal('timed-out'));
     throwIfAborted(signal);
@@ -144,7 +145,7 @@ export interface Frame {
   readonly thread: EventThread;
   readonly variables: VariableStore;
   /** Aborted when the surrounding branch or the execution stops. */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   readonly mapItem?: { Index: number; Value: Json; Key?: string };
 }
 
@@ -154,7 +155,7 @@ export interface Frame {
  */
 export function nestedFrame(
   visit: Visit,
-  nested: { thread: EventThread; signal: AbortSignal; mapItem?: Frame['mapItem']; variables?: VariableStore; events?: EventSink },
+  nested: { thread: EventThread; signal: CancelSignal; mapItem?: Frame['mapItem']; variables?: VariableStore; events?: EventSink },
 ): Frame {
   return {
     runtime: visit.runtime,
@@ -185,7 +186,7 @@ export class Visit {
     return this.frame.runtime;
   }
 
-  get signal(): AbortSignal {
+  get signal(): CancelSignal {
     return this.frame.signal;
   }
 
@@ -384,27 +385,24 @@ function asStateError(thrown: unknown, visit: Visit): StatesError {
     return markReported(thrown.inState(state.name, enteredEventId));
   }
   const error = toStatesError(thrown);
-  if (error.error === StatesErrors.QueryEvaluationError && error.cause !== undefined && !reported.has(error)) {
+  if (error.error === StatesErrors.QueryEvaluationError && error.cause !== undefined && !error.reported) {
     const described = new StatesError(error.error, describeInState(state.name, enteredEventId, error.cause));
     visit.record('EvaluationFailed', { error: described.error, cause: described.cause, state: state.name }, visit.enteredPreviousId);
     return markReported(described);
   }
-  if (error.cause === undefined || reported.has(error) || error.cause.startsWith('An error occurred while executing the state')) return error;
+  if (error.cause === undefined || error.reported || error.cause.startsWith('An error occurred while executing the state')) return error;
   if (!error.describesState && !STATE_PROCESSING_ERRORS.has(error.error)) return error;
   const described = new StatesError(error.error, describeInState(visit.state.name, visit.enteredEventId, error.cause), { terminal: error.terminal });
-  reported.add(described);
+  described.reported = true;
   return described;
 }
 
 /** Errors that arise in a state's own processing (paths, templates, intrinsics, expressions). */
 const STATE_PROCESSING_ERRORS = new Set<string>([StatesErrors.Runtime, StatesErrors.QueryEvaluationError]);
 
-/** Errors that already carry their final text (from a task, a branch, or a nested state). */
-const reported = new WeakSet<StatesError>();
-
-/** Mark an error as reported by something other than the state's own processing. */
+/** Mark an error as reported by something other than the state's own processing: its text is final. */
 export function markReported<E extends StatesError>(error: E): E {
-  reported.add(error);
+  error.reported = true;
   return error;
 }
 
@@ -427,14 +425,6 @@ export class StopSignal extends Error {
   }
 }
 
-export function throwIfAborted(signal: AbortSignal): void {
+export function throwIfAborted(signal: CancelSignal): void {
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new StopSignal('aborted');
-}
-
-/** A child signal that aborts with its parent, and can also be aborted on its own. */
-export function childAbortController(parent: AbortSignal): AbortController {
-  const child = new AbortController();
-  if (parent.aborted) child.abort(parent.reason);
-  else parent.addEventListener('abort', () => child.abort(parent.reason), { once: true });
-  return child;
 }

@@ -8,7 +8,8 @@ import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import type { TaskContext, TaskHandler } from '../tasks/types.ts';
+import type { TaskHandler } from '../tasks/types.ts';
+import { callTaskHandler } from '../tasks/dispatcher.ts';
 import { jsonataBindings } from './io.ts';
 
 export type FieldName = 'ItemReader' | 'ResultWriter';
@@ -24,35 +25,12 @@ export function resourceHandler(visit: Visit, resource: string): TaskHandler | u
  * or States.ResultWriterFailed) with the thrown error's cause, as AWS reports a failed S3 call.
  */
 export async function callResource(handler: TaskHandler, resource: string, args: Json, visit: Visit, error: string): Promise<Json> {
-  const clock = visit.runtime.clock;
-  let release = clock.hold?.();
-  const signal = visit.signal;
-  const context: TaskContext = {
-    stateName: visit.state.name,
-    resource,
-    retryCount: visit.retryCount,
-    get context() {
-      return visit.scope().context;
-    },
-    signal,
-    sleep: async (ms: number) => {
-      release?.();
-      try {
-        await clock.sleep(ms, signal);
-      } finally {
-        release = clock.hold?.();
-      }
-    },
-  };
   try {
-    const result = await handler(args, context);
-    return result === undefined ? null : result;
+    return await callTaskHandler(handler, args, { visit, resource, signal: visit.signal });
   } catch (thrown) {
-    if (signal.aborted) throw thrown;
+    if (visit.signal.aborted) throw thrown;
     const failure = toStatesError(thrown);
     throw new StatesError(error, failure.cause === undefined ? failure.error : `${failure.error}: ${failure.cause}`);
-  } finally {
-    release?.();
   }
 }
 

@@ -13,7 +13,8 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
-import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { Cancellation, type CancelSignal } from '../cancellation.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
@@ -230,10 +231,10 @@ async function runIterations(
   { values: items, keys, weights }: MapItems,
   config: MapRunConfig,
   visit: Visit,
-  iterate: (item: MapItem, signal: AbortSignal) => MaybePromise<Json>,
+  iterate: (item: MapItem, signal: CancelSignal) => MaybePromise<Json>,
 ): Promise<{ results: Json[]; failure?: IterationFailure }> {
   const results: Json[] = new Array(items.length);
-  const controller = childAbortController(visit.signal);
+  const controller = Cancellation.childOf(visit.signal);
   const limit = Math.min(config.maxConcurrency > 0 ? config.maxConcurrency : INLINE_CONCURRENCY_CEILING, INLINE_CONCURRENCY_CEILING);
   // A failed batch counts each of its items against the tolerated thresholds.
   const itemCount = weights ? weights.reduce((sum, weight) => sum + weight, 0) : items.length;
@@ -276,6 +277,7 @@ async function runIterations(
     await Promise.all(workers);
   } finally {
     visit.runtime.nestedRuns--;
+    controller.release();
   }
   return { results, failure };
 }
@@ -295,18 +297,34 @@ function asIterationFailure(error: unknown): StatesError {
   return new StatesError(StatesErrors.Runtime, error instanceof Error ? error.message : String(error));
 }
 
-/** The Map state's scope with `$$.Map.Item` for one item; its context object is built only if read (most ItemSelectors never do, and there may be none). */
+/** The Map state's scope with `$$.Map.Item` for one item. */
 function itemScope(visit: Visit, item: MapItem): EvaluationScope {
-  const scope = visit.scope();
-  let context: JsonObject | undefined;
-  return {
-    variables: scope.variables,
-    random: scope.random,
-    get context(): JsonObject {
-      const Item: JsonObject = item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value };
-      return (context ??= { ...scope.context, Map: { Item } });
-    },
-  };
+  return new ItemScope(visit.scope(), item);
+}
+
+/**
+ * Its context object is built only if read (most ItemSelectors never do). A class, not an
+ * object literal with a getter: such a literal costs a fresh accessor pair per item, which
+ * the young-generation collector then has to trace (it made scavenges tens of ms long).
+ */
+class ItemScope implements EvaluationScope {
+  readonly variables: EvaluationScope['variables'];
+  readonly random: EvaluationScope['random'];
+  private built: JsonObject | undefined;
+
+  constructor(
+    private readonly outer: EvaluationScope,
+    private readonly item: MapItem,
+  ) {
+    this.variables = outer.variables;
+    this.random = outer.random;
+  }
+
+  get context(): JsonObject {
+    const { item } = this;
+    const Item: JsonObject = item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value };
+    return (this.built ??= { ...this.outer.context, Map: { Item } });
+  }
 }
 
 function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', distributed: boolean): ItemsReader {

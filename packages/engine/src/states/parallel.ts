@@ -6,7 +6,8 @@
 import type { ParallelState } from '../definition/asl.ts';
 import { toStatesError } from '../errors.ts';
 import type { Json } from '../json.ts';
-import { childAbortController, markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { Cancellation } from '../cancellation.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
 import { compileStateIO } from './io.ts';
@@ -43,7 +44,7 @@ export function compileParallel(
 function runBranches(branches: readonly CompiledScope[], effective: Json, visit: Visit): MaybePromise<Json[]> {
   visit.record('ParallelStateStarted');
   const started = visit.frame.thread.last;
-  const controller = childAbortController(visit.signal);
+  const controller = Cancellation.childOf(visit.signal);
   const results: Json[] = new Array(branches.length);
   const lastEvents: number[] = new Array(branches.length).fill(started);
   let failure: { error: unknown; last: number } | undefined;
@@ -77,6 +78,7 @@ function runBranches(branches: readonly CompiledScope[], effective: Json, visit:
 
   const finish = (): Json[] => {
     visit.runtime.nestedRuns--;
+    controller.release();
     if (failure) {
       if (visit.signal.aborted) throw visit.signal.reason;
       visit.frame.thread.last = failure.last;

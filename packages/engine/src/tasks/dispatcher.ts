@@ -6,7 +6,8 @@
 import type { Clock } from '../clock.ts';
 import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
 import { NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
+import { asAbortSignal, Cancellation, type CancelSignal } from '../cancellation.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { markReported, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
@@ -85,9 +86,7 @@ export class TaskDispatcher {
   /** The task against its TimeoutSeconds and HeartbeatSeconds, whichever ends first. */
   private async race(call: TaskCall, visit: Visit, onSubmitted: (output: Json) => void): Promise<Json> {
     const { clock } = this.options;
-    const controller = new AbortController();
-    const stop = () => controller.abort(visit.signal.reason);
-    visit.signal.addEventListener('abort', stop, { once: true });
+    const controller = Cancellation.childOf(visit.signal);
     const heartbeats = new HeartbeatWatch(clock);
     const races: Promise<Json>[] = [settleLater(() => this.perform(call, visit, controller.signal, onSubmitted, heartbeats))];
     if (call.timeoutSeconds !== undefined) {
@@ -103,7 +102,6 @@ export class TaskDispatcher {
     try {
       return await Promise.race(races);
     } finally {
-      visit.signal.removeEventListener('abort', stop);
       controller.abort(new StatesError('Stepwise.TaskSettled'));
       for (const race of races) race.catch(() => undefined);
     }
@@ -112,7 +110,7 @@ export class TaskDispatcher {
   private perform(
     call: TaskCall,
     visit: Visit,
-    signal: AbortSignal,
+    signal: CancelSignal,
     onSubmitted: (output: Json) => void,
     heartbeats: HeartbeatWatch | undefined,
   ): MaybePromise<Json> {
@@ -166,52 +164,92 @@ export class TaskDispatcher {
     });
   }
 
-  /** Call a handler; a synchronous handler's value or throw is handled synchronously. */
-  private callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: AbortSignal): MaybePromise<Json> {
-    const { clock } = this.options;
-    // The virtual clock must not move while a handler works asynchronously (it only holds for as long as the call lasts).
-    let release = clock.hold?.();
-    const context: TaskContext = {
-      stateName: visit.state.name,
-      resource: call.resourceArn,
-      taskToken: visit.taskToken,
-      retryCount: visit.retryCount,
-      // Built only if the handler reads it.
-      get context() {
-        return visit.scope().context;
-      },
-      credentials: call.credentials,
-      signal,
-      sleep: async (ms: number) => {
-        release?.();
-        try {
-          await clock.sleep(ms, signal);
-        } finally {
-          release = clock.hold?.();
-        }
-      },
-    };
-    let result: Json | undefined | PromiseLike<Json | undefined>;
-    try {
-      result = handler(call.parameters, context);
-    } catch (thrown) {
-      release?.();
+  private callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: CancelSignal): MaybePromise<Json> {
+    return callTaskHandler(handler, call.parameters, { visit, resource: call.resourceArn, signal, credentials: call.credentials });
+  }
+}
+
+/**
+ * Call a task handler as AWS would call the resource: the input, a {@link TaskContext}, and
+ * the virtual clock held while it works. A synchronous handler's value or throw is handled
+ * synchronously; a missing result is `null`.
+ */
+export function callTaskHandler(
+  handler: TaskHandler,
+  input: Json,
+  call: { visit: Visit; resource: string; signal: CancelSignal; credentials?: Json },
+): MaybePromise<Json> {
+  const context = new HandlerContext(call.visit, call.resource, call.signal, call.credentials);
+  let result: Json | undefined | PromiseLike<Json | undefined>;
+  try {
+    result = handler(input, context);
+  } catch (thrown) {
+    context.release();
+    throw thrown;
+  }
+  if (!isThenable(result)) {
+    context.release();
+    return result === undefined ? null : result;
+  }
+  return Promise.resolve(result).then(
+    (settled) => {
+      context.release();
+      return settled === undefined ? null : settled;
+    },
+    (thrown) => {
+      context.release();
       throw thrown;
+    },
+  );
+}
+
+/**
+ * What a handler sees of its call. A class rather than an object literal with getters: a
+ * literal's getters are a fresh accessor pair per call, which the young-generation collector
+ * must trace (it made scavenges of a task-heavy run tens of milliseconds long).
+ */
+class HandlerContext implements TaskContext {
+  readonly stateName: string;
+  readonly taskToken: string | undefined;
+  readonly retryCount: number;
+  /** The virtual clock must not move while a handler works asynchronously: held for as long as the call lasts. */
+  private releaseHold: (() => void) | undefined;
+
+  constructor(
+    private readonly visit: Visit,
+    readonly resource: string,
+    private readonly cancel: CancelSignal,
+    readonly credentials: Json | undefined,
+  ) {
+    this.stateName = visit.state.name;
+    this.taskToken = visit.taskToken;
+    this.retryCount = visit.retryCount;
+    this.releaseHold = visit.runtime.clock.hold?.();
+  }
+
+  /** `$$`, built only if the handler reads it. */
+  get context(): JsonObject {
+    return this.visit.scope().context;
+  }
+
+  /** A platform AbortSignal, made only for a handler that reads it. */
+  get signal(): AbortSignal {
+    return asAbortSignal(this.cancel);
+  }
+
+  readonly sleep = async (ms: number): Promise<void> => {
+    const clock = this.visit.runtime.clock;
+    this.release();
+    try {
+      await clock.sleep(ms, this.cancel);
+    } finally {
+      this.releaseHold = clock.hold?.();
     }
-    if (!isThenable(result)) {
-      release?.();
-      return result === undefined ? null : result;
-    }
-    return Promise.resolve(result).then(
-      (settled) => {
-        release?.();
-        return settled === undefined ? null : settled;
-      },
-      (thrown) => {
-        release?.();
-        throw thrown;
-      },
-    );
+  };
+
+  release(): void {
+    this.releaseHold?.();
+    this.releaseHold = undefined;
   }
 }
 
@@ -231,7 +269,7 @@ function settleLater<T>(work: () => MaybePromise<T>): Promise<T> {
 
 /** Fails with States.HeartbeatTimeout when no heartbeat arrives within the interval. */
 class HeartbeatWatch {
-  private lap: AbortController | undefined;
+  private lap: Cancellation | undefined;
 
   constructor(private readonly clock: Clock) {}
 
@@ -239,16 +277,16 @@ class HeartbeatWatch {
     this.lap?.abort('heartbeat');
   }
 
-  async watch(intervalMs: number, signal: AbortSignal): Promise<never> {
+  async watch(intervalMs: number, signal: CancelSignal): Promise<never> {
     for (;;) {
-      const lap = (this.lap = new AbortController());
+      const lap = (this.lap = new Cancellation());
       const onAbort = () => lap.abort(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        await this.clock.sleep(intervalMs, lap.signal);
+        await this.clock.sleep(intervalMs, lap);
         throw new StatesError(StatesErrors.HeartbeatTimeout);
       } catch (reason) {
-        if (signal.aborted || lap.signal.reason !== 'heartbeat') throw reason;
+        if (signal.aborted || lap.reason !== 'heartbeat') throw reason;
       } finally {
         signal.removeEventListener('abort', onAbort);
       }
