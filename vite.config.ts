@@ -31,6 +31,8 @@ export default defineConfig({
           root: './packages/engine',
           include: ['test/**/*.test.ts'],
           environment: 'node',
+          // Unit tests of internal modules run with what the default entry installs (JSONata, YAML).
+          setupFiles: ['./test/setup/default-entry.ts'],
         },
       },
       {

@@ -5,7 +5,8 @@
  */
 import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import type { StateMachineDefinition } from './definition/asl.ts';
-import { validateDefinition, type Diagnostic } from './definition/index.ts';
+import type { Diagnostic } from './definition/diagnostics.ts';
+import { validateDefinition } from './definition/validate.ts';
 import { StatesError, StatesErrors, toStatesError } from './errors.ts';
 import { HistoryRecorder, NOT_TRUNCATED, type ExecutionHistoryDocument, type HistoryEvent } from './history.ts';
 import type { Json } from './json.ts';

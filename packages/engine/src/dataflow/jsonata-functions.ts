@@ -11,8 +11,9 @@
  * Errors thrown here are JSONata-style `{ code, message }` objects, so they surface like the
  * engine's own (`threw an error during evaluation. D3137: …`).
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { hashHex, type HashAlgorithm } from './hash.ts';
+import { requireJsonata } from './jsonata-library.ts';
 import { seededRandom } from './jsonata-random.ts';
 import type { RandomSource } from './types.ts';
 
@@ -137,7 +138,7 @@ type FromMillis = (millis: number, picture?: string, timezone?: string) => strin
 let builtinFromMillis: Promise<FromMillis> | undefined;
 
 function fromMillis(): Promise<FromMillis> {
-  builtinFromMillis ??= jsonata('$fromMillis')
+  builtinFromMillis ??= requireJsonata()('$fromMillis')
     .evaluate(undefined)
     .then((fn: { implementation: FromMillis }) => fn.implementation);
   return builtinFromMillis;

@@ -12,14 +12,18 @@
  *   with States.QueryEvaluationError instead of hanging the process or the tab.
  * - Failures carry AWS's cause text and the field path (`Output/a/b[0]`) AWS reports as the
  *   `location` of its EvaluationFailed event.
+ * - The jsonata library itself is looked up in jsonata-library.ts, where the default entry installs
+ *   it: the states import this module whatever their query language, and a JSONPath-only bundle
+ *   must not carry the library because of it.
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import type { Json, JsonObject } from '../json.ts';
 import { isJsonObject } from '../json.ts';
 import type { RandomSource, VariableScope } from './types.ts';
 import { analyzeJsonataAst, type JsonataAnalysis } from './jsonata-analysis.ts';
 import { JsonataCauses, JsonataDefinitionError, JsonataEvaluationError, jsonataErrorParts } from './jsonata-errors.ts';
 import { NOW_BINDING, RANDOM_BINDING, registerAwsFunctions } from './jsonata-functions.ts';
+import { requireJsonata } from './jsonata-library.ts';
 import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
@@ -208,9 +212,11 @@ function compileExpression(text: string, location: string, limits: JsonataLimits
     assertSupported(cached, location);
     return cached;
   }
+  // Outside the try: without the library (core entry alone) the error is "not loaded", not a syntax error.
+  const parse = requireJsonata();
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    expression = parse(text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
   } catch (error) {
     // AWS's diagnostic carries the parser's message without its S0xxx code (floci-io/floci #2745).
     throw new JsonataDefinitionError('INVALID_JSONATA_EXPRESSION', text, location, jsonataErrorParts(error).message);

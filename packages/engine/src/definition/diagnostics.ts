@@ -32,6 +32,9 @@ export const Codes = {
   passResultIsStatic: 'PASS_RESULT_IS_STATIC',
   /** Stepwise's own warning (AWS has no code for it): a key repeated in one JSON object. */
   duplicateJsonKey: 'DUPLICATE_JSON_KEY',
+  /** Stepwise's own: a JSONata definition (or YAML text) given to the core entry, which leaves that support out. */
+  jsonataNotLoaded: 'JSONATA_NOT_LOADED',
+  yamlNotLoaded: 'YAML_NOT_LOADED',
 } as const;
 
 export function error(code: string, message: string, location: string): Diagnostic {

@@ -7,8 +7,10 @@
  *   (UNSUPPORTED_JSONATA_EXPRESSION "Reference to 'phone' at the top level is not supported");
  * - `$$` (the root context, which does not exist) and `$states.errorOutput` outside a catcher.
  * Results are cached: the same expressions recur across validations while a user types.
+ * The parser is the installed jsonata library (dataflow/jsonata-library.ts); without it (the core
+ * entry alone) there is no analysis, and the validator reports the missing support instead.
  */
-import jsonata from 'jsonata';
+import { jsonataLibrary } from '../dataflow/jsonata-library.ts';
 
 export interface JsonataAnalysis {
   /** The parser's message when the expression does not parse. */
@@ -39,8 +41,10 @@ export function halfDelimitedProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Parses and inspects the expression inside `{% … %}`. */
-export function analyzeJsonata(text: string): JsonataAnalysis {
+/** Parses and inspects the expression inside `{% … %}`; undefined when JSONata support is not loaded. */
+export function analyzeJsonata(text: string): JsonataAnalysis | undefined {
+  const jsonata = jsonataLibrary();
+  if (jsonata === undefined) return undefined;
   const body = text.slice(2, -2);
   const cached = cache.get(body);
   if (cached) return cached;

@@ -1,9 +1,9 @@
 /**
  * Turns definition text (JSON or YAML) into a value plus a way to find any JSON pointer's line and
  * column in that text. Text whose first character opens a JSON object or array is read as JSON,
- * strictly, the way AWS reads it; anything else is read as YAML (for files kept in YAML).
+ * strictly, the way AWS reads it; anything else is read as YAML (for files kept in YAML) by the
+ * reader the default entry installs (yaml-reader.ts): the core entry leaves the yaml package out.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { Codes, error, pointerTokens, warning, type Diagnostic } from './diagnostics.ts';
 import { parseJsonText, positionInTree, type PositionNode, type TextPosition } from './json-text.ts';
 
@@ -13,7 +13,16 @@ export interface ParsedDefinitionText {
   positionOf(pointer: string): TextPosition | undefined;
 }
 
+export type DefinitionTextReader = (text: string) => ParsedDefinitionText;
+
 const noPositions = (): undefined => undefined;
+
+let yamlReader: DefinitionTextReader | undefined;
+
+/** Give the validator a YAML reader (the default entry installs yaml-reader.ts's). */
+export function installYamlReader(reader: DefinitionTextReader): void {
+  yamlReader = reader;
+}
 
 export function parseDefinitionText(text: string): ParsedDefinitionText {
   if (typeof text !== 'string') {
@@ -24,7 +33,19 @@ export function parseDefinitionText(text: string): ParsedDefinitionText {
     return { diagnostics: [error(Codes.missingDescription, 'The definition is empty: expected a JSON object with StartAt and States.', '')], positionOf: noPositions };
   }
   const opener = firstContent[0];
-  return opener === '{' || opener === '[' ? parseJson(text) : parseYaml(text);
+  if (opener === '{' || opener === '[') return parseJson(text);
+  return yamlReader ? yamlReader(text) : yamlNotLoaded(text, firstContent.index);
+}
+
+/** Not JSON, and no YAML reader to try: say both, at the first character, rather than guess which was meant. */
+function yamlNotLoaded(text: string, offset: number): ParsedDefinitionText {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const message =
+    `The definition text is not JSON (it does not start with '{' or '['), and YAML support is not loaded: '@stepwise/engine/core' leaves it out of the bundle. ` +
+    `Import from '@stepwise/engine' instead to read YAML, or give JSON text or an object.`;
+  return { diagnostics: [{ ...error(Codes.yamlNotLoaded, message, ''), line, column }], positionOf: noPositions };
 }
 
 function parseJson(text: string): ParsedDefinitionText {
@@ -50,76 +71,4 @@ function parseJson(text: string): ParsedDefinitionText {
     ...problem.position,
   }));
   return { value: result.value, diagnostics, positionOf };
-}
-
-function parseYaml(text: string): ParsedDefinitionText {
-  const lineCounter = new LineCounter();
-  let document;
-  try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  } catch (caught) {
-    return {
-      diagnostics: [error(Codes.invalidJson, `Invalid YAML: ${caught instanceof Error ? caught.message : String(caught)}.`, '')],
-      positionOf: noPositions,
-    };
-  }
-  const toPosition = (offset: number): TextPosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  const positionOf = (pointer: string): TextPosition | undefined => {
-    let node: unknown = document.contents;
-    let best = rangeStart(node, toPosition);
-    for (const token of pointerTokens(pointer)) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === token);
-        if (!pair) return best;
-        best = rangeStart(pair.key, toPosition) ?? best;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(token)];
-        if (!/^(0|[1-9][0-9]*)$/.test(token) || item === undefined) return best;
-        node = item;
-        best = rangeStart(item, toPosition) ?? best;
-      } else {
-        return best;
-      }
-    }
-    return best;
-  };
-  const problems = [...document.errors];
-  if (problems.length > 0) {
-    const diagnostics = problems.map((problem) => {
-      const position = toPosition(problem.pos[0]);
-      const message = problem.message.split('\n')[0];
-      return { ...error(Codes.invalidJson, `Invalid YAML at line ${position.line}, column ${position.column}: ${message}`, ''), ...position };
-    });
-    return { diagnostics, positionOf };
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 1000 });
-  } catch (caught) {
-    return {
-      diagnostics: [error(Codes.invalidJson, `Invalid YAML: ${caught instanceof Error ? caught.message : String(caught)}.`, '')],
-      positionOf,
-    };
-  }
-  if (typeof value !== 'object' || value === null) {
-    // Plain words parse as a YAML scalar; as a definition they are simply not JSON.
-    const token = /\S+/.exec(text)?.[0] ?? '';
-    const position = rangeStart(document.contents, toPosition) ?? { line: 1, column: 1 };
-    return {
-      diagnostics: [
-        { ...error(Codes.invalidJson, `Unrecognized token '${token.slice(0, 30)}': expected a JSON object (or YAML mapping) with StartAt and States.`, ''), ...position },
-      ],
-      positionOf,
-    };
-  }
-  return { value, diagnostics: [], positionOf };
-}
-
-function rangeStart(node: unknown, toPosition: (offset: number) => TextPosition): TextPosition | undefined {
-  const range = (node as YamlNode | undefined)?.range;
-  return range ? toPosition(range[0]) : undefined;
 }

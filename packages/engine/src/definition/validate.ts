@@ -1,7 +1,8 @@
 /**
  * validateDefinition: every check in one pass, all problems reported, nothing thrown.
  * Order: parse (for text) → top-level shape → each state's schema → graph rules → in-state
- * rules → expressions → variable scopes → resources; then line/column for text input.
+ * rules → optional support (JSONata needs its library) → expressions → variable scopes →
+ * resources; then line/column for text input.
  */
 import type { StateMachineDefinition } from './asl.ts';
 import { Codes, error, isObject, kindOf, type Diagnostic } from './diagnostics.ts';
@@ -9,6 +10,7 @@ import { buildModel } from './model.ts';
 import { parseDefinitionText } from './parse.ts';
 import { checkRootSchema, checkStateSchemas } from './schema-check.ts';
 import { checkExpressions } from './semantic/expressions.ts';
+import { checkJsonataLoaded } from './semantic/optional-support.ts';
 import { checkResources } from './semantic/resources.ts';
 import { checkStateRules } from './semantic/state-rules.ts';
 import { checkTransitions } from './semantic/transitions.ts';
@@ -63,6 +65,7 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   checkStateSchemas(model, diagnostics);
   checkTransitions(model, diagnostics);
   checkStateRules(model, diagnostics);
+  checkJsonataLoaded(model, diagnostics);
   const reads = checkExpressions(model, diagnostics);
   checkVariableScopes(model, reads, diagnostics);
   checkResources(model, options.checkArns === true, diagnostics);

@@ -271,6 +271,8 @@ function checkJsonataString(text: string, pointer: string, context: Context, inC
     return;
   }
   const analysis = analyzeJsonata(text);
+  // Without the jsonata library nothing can be parsed; optional-support.ts reports that once, at QueryLanguage.
+  if (analysis === undefined) return;
   if (analysis.syntaxError) {
     context.diagnostics.push(error(Codes.invalidJsonata, `Invalid JSONata expression ${shown}: ${analysis.syntaxError}.`, pointer));
     return;
