@@ -12,6 +12,8 @@ import type { Plugin } from 'vite';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ENGINE_ENTRY = join(REPO_ROOT, 'packages/engine/src/index.ts');
+/** '@stepwise/engine/core': the same API without JSONata and YAML. */
+export const CORE_ENTRY = join(REPO_ROOT, 'packages/engine/src/core.ts');
 
 export interface BundleReport {
   rawBytes: number;
@@ -27,12 +29,7 @@ export interface BundleReport {
 }
 
 /** Build `entry` (a path, or source text for a throw-away entry module) and report on the result. */
-export async function buildBundle(
-  entry: { file: string } | { source: string },
-  explain: readonly string[] = [],
-  /** Packages left out of the bundle (imported at run time instead), to see what the rest weighs. */
-  external: readonly string[] = [],
-): Promise<BundleReport> {
+export async function buildBundle(entry: { file: string } | { source: string }, explain: readonly string[] = []): Promise<BundleReport> {
   const { build } = await import('vite');
   // A throw-away entry imports the engine by absolute path, so the build can live outside the repository.
   const work = mkdtempSync(join(tmpdir(), 'stepwise-bundle-'));
@@ -73,7 +70,6 @@ export async function buildBundle(
         write: true,
         reportCompressedSize: false,
         lib: { entry: entryFile, formats: ['es'], fileName: 'engine' },
-        rolldownOptions: { external: (id: string) => external.includes(id) },
       },
     });
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
