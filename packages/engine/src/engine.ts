@@ -3,6 +3,7 @@
  * task behaviour, limits) and the task tokens of waiting callbacks; a StateMachine is a
  * validated, compiled definition; an Execution is one run of it.
  */
+import { Cancellation } from './cancellation.ts';
 import { RealClock, VirtualClock, type Clock } from './clock.ts';
 import type { StateMachineDefinition } from './definition/asl.ts';
 import type { Diagnostic } from './definition/diagnostics.ts';
@@ -298,8 +299,8 @@ export class Execution {
     return { status: 'FAILED', ...(error.error && { error: error.error }), ...(error.cause !== undefined && { cause: error.cause }) };
   }
 
-  private startTimeout(seconds: number): AbortController {
-    const cancel = new AbortController();
+  private startTimeout(seconds: number): Cancellation {
+    const cancel = new Cancellation();
     this.runtime.clock.sleep(seconds * 1000, cancel.signal).then(
       () => this.runtime.stopController.abort(new StopSignal('timed-out')),
       () => undefined,
