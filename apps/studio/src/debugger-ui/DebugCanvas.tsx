@@ -46,13 +46,13 @@ export const DebugCanvas = memo(function DebugCanvas(props: DebugCanvasProps) {
   return (
     <StoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <Flow {...props} />
+        <Flow definition={props.definition} taken={props.taken} focusId={props.focusId} onSelectState={props.onSelectState} mode={props.mode} />
       </ReactFlowProvider>
     </StoreContext.Provider>
   );
 });
 
-const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: DebugCanvasProps) {
+const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mode = 'replay' }: Omit<DebugCanvasProps, 'statuses'>) {
   const collapsed = useStudio((s) => s.collapsed);
   const flow = useReactFlow();
   const graph = useMemo(() => buildGraph(definition), [definition]);

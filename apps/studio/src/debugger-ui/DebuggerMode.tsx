@@ -156,8 +156,8 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     return m;
   }, [model, coverage.value]);
 
-  return (
-    <div className="dbg-shell" data-testid="debugger">
+  // The toolbar does not change while scrubbing: built once per run/file, not on each step's two renders.
+  const header = useMemo(() => (
       <header className="toolbar dbg-toolbar">
         <div className="brand">
           <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true"><rect x="2" y="2" width="8" height="6" rx="2" fill="#2563eb" /><rect x="14" y="9" width="8" height="6" rx="2" fill="#7c3aed" /><rect x="2" y="16" width="8" height="6" rx="2" fill="#16a34a" /><path d="M6 8v3h12M18 15v3H10" fill="none" stroke="#94a3b8" strokeWidth="1.6" /></svg>
@@ -169,7 +169,7 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
           <button type="button" className="button" onClick={() => historyInput.current?.click()} data-testid="import-history" title="Open an execution history: the output of aws stepfunctions get-execution-history, or an export">Import history…</button>
           <button type="button" className="button" onClick={exportRun} disabled={!current} data-testid="export-history" title="Save this run as an AWS execution history (JSON)">Export run</button>
           <input ref={historyInput} type="file" accept=".json,application/json" hidden data-testid="history-file-input"
-            onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFile(f); e.target.value = ''; }} />
+            onChange={(e) => { const f = e.target.files?.[0]; if (f) void importFileRef.current(f); e.target.value = ''; }} />
         </div>
         {current && (
           <div className="dbg-run-title" data-testid="current-run">
@@ -183,6 +183,11 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
           </div>
         )}
       </header>
+  ), [fileName, current, session, openDefinition]);
+
+  return (
+    <div className="dbg-shell" data-testid="debugger">
+      {header}
 
       <aside className="dbg-left">
         <div className="dbg-left-form">

@@ -3,7 +3,7 @@
  * the data-flow steps, variables in scope, attempts with their back-off waits, error and cause —
  * and, for a Map or Parallel, its iterations / branches to drill into.
  */
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
 import { visitsOfState } from './drill';
@@ -136,45 +136,65 @@ function Variables({ model, position, thread }: { model: ReplayModel; position: 
 /** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
 function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
   const iterations = useMemo(() => model.iterationsOf(visit.index), [model, visit]);
-  if (iterations.length === 0) return null;
-  const selectedIndex = iterations.findIndex((i) => i.thread === thread);
-  const selected = selectedIndex >= 0 ? iterations[selectedIndex] : undefined;
-  const pick = (k: number) => {
+  // The picker depends on the position only through "go forward to it": keep it out of each step's render.
+  const positionRef = useRef(position);
+  useLayoutEffect(() => { positionRef.current = position; });
+  const pick = useCallback((k: number) => {
     const it = iterations[Math.max(0, Math.min(iterations.length - 1, k))];
     onThread(it.thread);
-    seek(Math.max(position, model.threads[it.thread].startEvent + 1));
-  };
+    seek(Math.max(positionRef.current, model.threads[it.thread].startEvent + 1));
+  }, [iterations, onThread, seek, model]);
+  if (iterations.length === 0) return null;
+  const selectedIndex = iterations.findIndex((i) => i.thread === thread);
   // Only a window of neighbours is drawn, so a 2,500-item Map costs the same as a small one.
   const from = Math.max(0, Math.min(iterations.length - STRIP, (selectedIndex >= 0 ? selectedIndex : 0) - STRIP / 2));
-  const strip = iterations.slice(from, from + STRIP);
   return (
     <section className="dbg-block" data-testid="panel-iterations">
       <div className="dbg-block-title">Iterations ({iterations.length.toLocaleString('en')})</div>
-      <div className="dbg-iter-pick">
-        <label>Show iteration
-          <select className="input" value={selected ? String(selected.iteration) : ''} data-testid="iteration-select"
-            onChange={(e) => { if (e.target.value === '') onThread(undefined); else pick(iterations.findIndex((i) => String(i.iteration) === e.target.value)); }}>
-            <option value="">all (combined)</option>
-            {strip.map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration}</option>)}
-          </select>
-        </label>
-        <input className="input dbg-iter-number" type="number" min={0} max={iterations.length - 1} aria-label="Iteration number" placeholder="#"
-          onKeyDown={(e) => { if (e.key === 'Enter') { const n = Number((e.target as HTMLInputElement).value); const k = iterations.findIndex((i) => i.iteration === n); if (k >= 0) pick(k); } }} />
-        <button type="button" className="button icon small" aria-label="Previous iteration" disabled={selectedIndex <= 0} onClick={() => pick(selectedIndex - 1)}>‹</button>
-        <button type="button" className="button icon small" aria-label="Next iteration" disabled={selectedIndex >= iterations.length - 1} onClick={() => pick(selectedIndex + 1)}>›</button>
-        {selected && <button type="button" className="button small" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
-      </div>
-      <div className="dbg-iter-strip">
-        {strip.map((i) => {
-          const th = model.threads[i.thread];
-          const state = th.startEvent >= position ? 'pending' : th.endEvent >= 0 && th.endEvent < position ? th.outcome : 'running';
-          return <button type="button" key={i.thread} className={`dbg-iter s-${state}${i.thread === thread ? ' is-active' : ''}`} title={`Iteration ${i.iteration}: ${state}`} onClick={() => onThread(i.thread === thread ? undefined : i.thread)}>{i.iteration}</button>;
-        })}
-        {iterations.length > STRIP && <span className="dbg-note">{from > 0 ? `${from} before · ` : ''}{Math.max(0, iterations.length - from - STRIP)} more</span>}
-      </div>
+      <IterationPicker model={model} iterations={iterations} from={from} selectedIndex={selectedIndex} pick={pick} onThread={onThread} seek={seek} />
+      <IterationStrip model={model} iterations={iterations} from={from} position={position} thread={thread} onThread={onThread} />
     </section>
   );
 }
+
+const IterationPicker = memo(function IterationPicker({ model, iterations, from, selectedIndex, pick, onThread, seek }: { model: ReplayModel; iterations: { iteration: number; thread: number }[]; from: number; selectedIndex: number; pick(k: number): void; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const selected = selectedIndex >= 0 ? iterations[selectedIndex] : undefined;
+  const strip = iterations.slice(from, from + STRIP);
+  return (
+    <div className="dbg-iter-pick">
+      <label>Show iteration
+        <select className="input" value={selected ? String(selected.iteration) : ''} data-testid="iteration-select"
+          onChange={(e) => { if (e.target.value === '') onThread(undefined); else pick(iterations.findIndex((i) => String(i.iteration) === e.target.value)); }}>
+          <option value="">all (combined)</option>
+          {strip.map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration}</option>)}
+        </select>
+      </label>
+      <input className="input dbg-iter-number" type="number" min={0} max={iterations.length - 1} aria-label="Iteration number" placeholder="#"
+        onKeyDown={(e) => { if (e.key === 'Enter') { const n = Number((e.target as HTMLInputElement).value); const k = iterations.findIndex((i) => i.iteration === n); if (k >= 0) pick(k); } }} />
+      <button type="button" className="button icon small" aria-label="Previous iteration" disabled={selectedIndex <= 0} onClick={() => pick(selectedIndex - 1)}>‹</button>
+      <button type="button" className="button icon small" aria-label="Next iteration" disabled={selectedIndex >= iterations.length - 1} onClick={() => pick(selectedIndex + 1)}>›</button>
+      {selected && <button type="button" className="button small" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
+    </div>
+  );
+});
+
+function IterationStrip({ model, iterations, from, position, thread, onThread }: { model: ReplayModel; iterations: { iteration: number; thread: number }[]; from: number; position: number; thread?: number; onThread(t: number | undefined): void }) {
+  const strip = iterations.slice(from, from + STRIP);
+  return (
+    <div className="dbg-iter-strip">
+      {strip.map((i) => {
+        const th = model.threads[i.thread];
+        const state = th.startEvent >= position ? 'pending' : th.endEvent >= 0 && th.endEvent < position ? th.outcome : 'running';
+        return <IterationButton key={i.thread} iteration={i.iteration} thread={i.thread} state={state} active={i.thread === thread} onThread={onThread} />;
+      })}
+      {iterations.length > STRIP && <span className="dbg-note">{from > 0 ? `${from} before · ` : ''}{Math.max(0, iterations.length - from - STRIP)} more</span>}
+    </div>
+  );
+}
+
+const IterationButton = memo(function IterationButton({ iteration, thread, state, active, onThread }: { iteration: number; thread: number; state: string; active: boolean; onThread(t: number | undefined): void }) {
+  return <button type="button" className={`dbg-iter s-${state}${active ? ' is-active' : ''}`} title={`Iteration ${iteration}: ${state}`} onClick={() => onThread(active ? undefined : thread)}>{iteration}</button>;
+});
 const STRIP = 48;
 
 function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {

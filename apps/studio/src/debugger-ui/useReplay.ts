@@ -40,12 +40,25 @@ export function useReplay(model: ReplayModel | undefined, loadSeq: number, follo
     previous.current = { position, length };
   });
 
+  // Most steps change no state's status and take no new transition: then the graph gets the same
+  // map and set as before, and neither the canvas nor React Flow re-renders.
+  const shown = useRef<{ statuses: ReadonlyMap<string, StateStatus>; taken: ReadonlySet<string> } | undefined>(undefined);
   const view = useMemo(() => {
     if (!model) return { statuses: new Map<string, StateStatus>(), taken: new Set<string>(), at: 0 };
     if (!cursor.current || cursor.current.model !== model) cursor.current = new ReplayCursor(model, 0);
     cursor.current.seek(Math.min(position, model.length));
-    return { statuses: cursor.current.statuses(), taken: new Set(cursor.current.takenTransitions().keys()), at: cursor.current.position };
+    const last = shown.current;
+    const statuses = cursor.current.statuses();
+    const taken = new Set(cursor.current.takenTransitions().keys());
+    return {
+      statuses: last && sameMap(last.statuses, statuses) ? last.statuses : statuses,
+      taken: last && sameSet(last.taken, taken) ? last.taken : taken,
+      at: cursor.current.position,
+    };
   }, [model, position]);
+  useEffect(() => {
+    shown.current = { statuses: view.statuses, taken: view.taken };
+  }, [view]);
 
   useEffect(() => {
     if (!playing || !model) return;
@@ -77,4 +90,16 @@ export function useReplay(model: ReplayModel | undefined, loadSeq: number, follo
     setPlaying(on);
   }, [length]);
   return { position: view.at, statuses: view.statuses, taken: view.taken, playing, speed, seek, step, setPlaying: play, setSpeed };
+}
+
+function sameMap<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of b) if (a.get(k) !== v) return false;
+  return true;
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of b) if (!a.has(k)) return false;
+  return true;
 }
