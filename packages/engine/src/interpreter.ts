@@ -56,6 +56,9 @@ export class ExecutionRuntime {
     return this.services.clock;
   }
 
+  /** The clock's time as a function (JSONata's `$now()`), made once per execution. */
+  readonly now = (): number => this.services.clock.now();
+
   private executionPart: JsonObject | undefined;
   private stateMachinePart: JsonObject | undefined;
   private lastIsoTime = NaN;

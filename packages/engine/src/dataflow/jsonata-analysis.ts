@@ -34,6 +34,12 @@ export interface JsonataAnalysis {
   readonly referencesRoot: boolean;
   /** `input`, `result`, `errorOutput`, `context`, or anything else read as `$states.<field>`. */
   readonly statesFields: readonly string[];
+  /**
+   * Whether the expression may read `$states.context`: it names it, or uses `$states` other than
+   * as `$states.<field>` (`$keys($states)`, `$states ~> …`). Otherwise the context object, the
+   * costliest part of `$states` to build, is left out of the binding.
+   */
+  readonly readsContext: boolean;
   /** `?:` or `??` when the expression uses an operator AWS's JSONata 2.0.6 does not have. */
   readonly unsupportedOperator: '?:' | '??' | undefined;
   /**
@@ -51,6 +57,8 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
   let referencesRoot = false;
   let unsupportedOperator: '?:' | '??' | undefined;
   let mutatesBoundArrays = false;
+  let statesVariables = 0;
+  let statesFieldPaths = 0;
 
   // Pass 1: every node, for variables, $$, $states fields and post-2.0.6 operators.
   const seen = new Set<unknown>();
@@ -64,12 +72,14 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
     const node = value as Node;
     if (node.type === 'variable' && typeof node.value === 'string') {
       if (node.value === '$') referencesRoot = true;
-      else if (node.value !== '' && node.value !== 'states') variables.add(node.value);
+      else if (node.value === 'states') statesVariables++;
+      else if (node.value !== '') variables.add(node.value);
     }
     if (node.type === 'path' && Array.isArray(node.steps)) {
       const [first, second] = node.steps as Node[];
       if (first?.type === 'variable' && first.value === 'states' && second?.type === 'name' && typeof second.value === 'string') {
         statesFields.add(second.value);
+        statesFieldPaths++;
       }
     }
     if (node.type === 'condition' && unsupportedOperator === undefined) unsupportedOperator = newerConditionOperator(node);
@@ -139,6 +149,7 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
     topLevelReferences: [...topLevel],
     referencesRoot,
     statesFields: [...statesFields],
+    readsContext: statesFields.has('context') || statesVariables > statesFieldPaths,
     unsupportedOperator,
     mutatesBoundArrays,
   };

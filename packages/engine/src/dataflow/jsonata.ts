@@ -24,6 +24,8 @@ import { analyzeJsonataAst, type JsonataAnalysis } from './jsonata-analysis.ts';
 import { JsonataCauses, JsonataDefinitionError, JsonataEvaluationError, jsonataErrorParts } from './jsonata-errors.ts';
 import { NOW_BINDING, RANDOM_BINDING, registerAwsFunctions } from './jsonata-functions.ts';
 import { requireJsonata } from './jsonata-library.ts';
+import { compileFastJsonata, NOT_HANDLED, type FastJsonata } from './jsonata-fast.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
@@ -32,7 +34,9 @@ export { jsonSizeInBytes, jsonTypeName } from './jsonata-values.ts';
 export type { JsonataAnalysis } from './jsonata-analysis.ts';
 
 export interface JsonataBindings {
-  states: { input: Json; context: JsonObject; result?: Json; errorOutput?: Json };
+  /** `$states`; give `context` here, or a `contextSource` to read it from only if an expression needs it. */
+  states: { input: Json; context?: JsonObject; result?: Json; errorOutput?: Json };
+  contextSource?: { readonly context: JsonObject };
   variables: VariableScope;
   random: RandomSource;
   /** Epoch milliseconds for `$now()`/`$millis()`; pass the execution Clock's `now`. Default: Date.now. */
@@ -46,8 +50,14 @@ export interface CompiledJsonataTemplate {
   readonly variables: readonly string[];
   /** `$states.<field>` names the template's expressions read (`input`, `result`, …). */
   readonly statesFields: readonly string[];
-  /** Throws {@link JsonataEvaluationError} (States.QueryEvaluationError) with `.location`. */
+  /** Rejects with {@link JsonataEvaluationError} (States.QueryEvaluationError) with `.location`. */
   evaluate(bindings: JsonataBindings): Promise<Json>;
+  /**
+   * The same, without a promise when every expression evaluates synchronously (the fast path
+   * of jsonata-fast.ts): the value now, or a promise; a failure may be thrown synchronously.
+   * For the interpreter, whose states finish synchronously whenever they can.
+   */
+  evaluateNow(bindings: JsonataBindings): MaybePromise<Json>;
 }
 
 /** Bounds on one evaluation. AWS's own: nesting deeper than 100 fails (reported by floci-io/floci #2783). */
@@ -83,7 +93,7 @@ export function compileJsonataTemplate(template: Json, location: string, options
   const limits = options.limits ?? DEFAULT_JSONATA_LIMITS;
   const node = compileNode(template, location, limits);
   if (node.kind === 'static') {
-    return { isStatic: true, variables: [], statesFields: [], evaluate: () => Promise.resolve(template) };
+    return { isStatic: true, variables: [], statesFields: [], evaluate: () => Promise.resolve(template), evaluateNow: () => template };
   }
   const variables = new Set<string>();
   const statesFields = new Set<string>();
@@ -95,7 +105,8 @@ export function compileJsonataTemplate(template: Json, location: string, options
     isStatic: false,
     variables: [...variables],
     statesFields: [...statesFields],
-    evaluate: (bindings) => evaluateNode(node, bindings),
+    evaluate: (bindings) => settle(() => evaluateNode(node, bindings)),
+    evaluateNow: (bindings) => evaluateNode(node, bindings),
   };
 }
 
@@ -108,6 +119,7 @@ export type JsonataFieldType = Exclude<JsonTypeName, 'null'>;
 
 export interface CompiledJsonataField<T extends Json> extends CompiledJsonataTemplate {
   evaluate(bindings: JsonataBindings): Promise<T>;
+  evaluateNow(bindings: JsonataBindings): MaybePromise<T>;
 }
 
 /**
@@ -132,17 +144,15 @@ export function compileJsonataField(template: Json, location: string, expected: 
     return compiled;
   }
   const expression = jsonataExpressionText(template);
-  return {
-    ...compiled,
-    async evaluate(bindings: JsonataBindings): Promise<Json> {
-      const value = await compiled.evaluate(bindings);
-      const actual = jsonTypeName(value);
-      if (actual !== expected) {
-        throw new JsonataEvaluationError(expression, location, JsonataCauses.unexpectedType(expected, actual, JSON.stringify(value)));
-      }
-      return value;
-    },
+  const checked = (value: Json): Json => {
+    const actual = jsonTypeName(value);
+    if (actual !== expected) {
+      throw new JsonataEvaluationError(expression, location, JsonataCauses.unexpectedType(expected, actual, JSON.stringify(value)));
+    }
+    return value;
   };
+  const evaluateNow = (bindings: JsonataBindings): MaybePromise<Json> => andThen(compiled.evaluateNow(bindings), checked);
+  return { ...compiled, evaluate: (bindings) => settle(() => evaluateNow(bindings)), evaluateNow };
 }
 
 /**
@@ -169,6 +179,8 @@ interface CompiledExpression {
   readonly text: string;
   readonly expression: jsonata.Expression;
   readonly analysis: JsonataAnalysis;
+  /** The synchronous evaluator, when the expression is in the subset it covers. */
+  readonly fast: FastJsonata | undefined;
 }
 
 type TemplateNode =
@@ -222,7 +234,8 @@ function compileExpression(text: string, location: string, limits: JsonataLimits
     throw new JsonataDefinitionError('INVALID_JSONATA_EXPRESSION', text, location, jsonataErrorParts(error).message);
   }
   registerAwsFunctions(expression);
-  const compiled: CompiledExpression = { text, expression, analysis: analyzeJsonataAst(expression.ast()) };
+  const ast = expression.ast();
+  const compiled: CompiledExpression = { text, expression, analysis: analyzeJsonataAst(ast), fast: compileFastJsonata(ast, { maxDepth: limits.maxDepth }) };
   assertSupported(compiled, location);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, compiled);
@@ -247,27 +260,52 @@ function assertSupported({ text, analysis }: CompiledExpression, location: strin
 
 // -------------------------------------------------------------------------------- evaluation
 
-async function evaluateNode(node: TemplateNode, bindings: JsonataBindings): Promise<Json> {
+function evaluateNode(node: TemplateNode, bindings: JsonataBindings): MaybePromise<Json> {
   switch (node.kind) {
     case 'static':
       return node.value;
     case 'expression':
       return evaluateExpression(node.compiled, node.location, bindings);
-    case 'array': {
-      const out: Json[] = [];
-      for (const item of node.items) out.push(await evaluateNode(item, bindings));
-      return out;
-    }
-    case 'object': {
-      // In key order, one at a time: the first failure is the one AWS reports.
-      const out: JsonObject = {};
-      for (const [key, child] of node.entries) out[key] = await evaluateNode(child, bindings);
-      return out;
-    }
+    case 'array':
+      return evaluateItems(node.items, bindings, [], 0);
+    case 'object':
+      return evaluateEntries(node.entries, bindings, {}, 0);
   }
 }
 
-async function evaluateExpression({ text, expression, analysis }: CompiledExpression, location: string, bindings: JsonataBindings): Promise<Json> {
+/** Items in order, one at a time: the first failure is the one AWS reports. Synchronous until an item is not. */
+function evaluateItems(items: readonly TemplateNode[], bindings: JsonataBindings, out: Json[], from: number): MaybePromise<Json[]> {
+  for (let i = from; i < items.length; i++) {
+    const value = evaluateNode(items[i], bindings);
+    if (isPromise(value)) {
+      return value.then((ready) => {
+        out.push(ready);
+        return evaluateItems(items, bindings, out, i + 1);
+      });
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** Members in key order, likewise. */
+function evaluateEntries(entries: readonly [string, TemplateNode][], bindings: JsonataBindings, out: JsonObject, from: number): MaybePromise<JsonObject> {
+  for (let i = from; i < entries.length; i++) {
+    const [key, child] = entries[i];
+    const value = evaluateNode(child, bindings);
+    if (isPromise(value)) {
+      return value.then((ready) => {
+        out[key] = ready;
+        return evaluateEntries(entries, bindings, out, i + 1);
+      });
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function evaluateExpression(compiled: CompiledExpression, location: string, bindings: JsonataBindings): MaybePromise<Json> {
+  const { text, expression, analysis, fast } = compiled;
   const values: Record<string, unknown> = {};
   const bind = analysis.mutatesBoundArrays ? (value: Json): Json => structuredClone(value) : (value: Json): Json => value;
   for (const name of analysis.variables) {
@@ -275,30 +313,52 @@ async function evaluateExpression({ text, expression, analysis }: CompiledExpres
     if (value !== undefined) values[name] = bind(value);
   }
   // After the variables: `$states` is reserved and cannot be shadowed by one.
-  values.states = statesBinding(bindings.states, analysis.mutatesBoundArrays ? analysis.statesFields : undefined);
+  values.states = statesBinding(bindings, analysis.readsContext, analysis.mutatesBoundArrays ? analysis.statesFields : undefined);
+  if (fast) {
+    // Most expressions are small (`$i < 10`, `$total + $i`, `{ 'a': $x }`): evaluated here,
+    // synchronously, unless a value makes the outcome one only jsonata itself can tell.
+    const raw = fast(values);
+    if (raw !== NOT_HANDLED) return jsonResult(raw, text, location);
+  }
   values[RANDOM_BINDING] = bindings.random;
   values[NOW_BINDING] = bindings.now ? bindings.now() : Date.now();
+  // No input document: `$` is undefined, as on AWS.
+  return expression.evaluate(undefined, values).then(
+    (raw) => jsonResult(raw, text, location),
+    (error: unknown) => {
+      const { code, message } = jsonataErrorParts(error);
+      throw new JsonataEvaluationError(text, location, JsonataCauses.evaluationError(code, message));
+    },
+  );
+}
 
-  let raw: unknown;
-  try {
-    // No input document: `$` is undefined, as on AWS.
-    raw = await expression.evaluate(undefined, values);
-  } catch (error) {
-    const { code, message } = jsonataErrorParts(error);
-    throw new JsonataEvaluationError(text, location, JsonataCauses.evaluationError(code, message));
-  }
+function jsonResult(raw: unknown, text: string, location: string): Json {
   const result = toJsonResult(raw);
   if (result.kind === 'undefined') throw new JsonataEvaluationError(text, location, JsonataCauses.undefinedResult());
   if (result.kind === 'function') throw new JsonataEvaluationError(text, location, JsonataCauses.unsupportedResult());
   return result.value;
 }
 
+/** A promise of `work`'s value, whether it comes now, later, or as a synchronous throw. */
+function settle<T>(work: () => MaybePromise<T>): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /**
  * `$states` holds only the fields that exist in this field's position. `copied` names the fields
  * to hand over as copies, for an expression that would otherwise mark the caller's arrays.
  */
-function statesBinding(states: JsonataBindings['states'], copied: readonly string[] | undefined): JsonObject {
-  const out: JsonObject = { input: states.input, context: states.context };
+function statesBinding(bindings: JsonataBindings, readsContext: boolean, copied: readonly string[] | undefined): JsonObject {
+  const { states } = bindings;
+  const out: JsonObject = { input: states.input };
+  if (readsContext) {
+    const context = states.context ?? bindings.contextSource?.context;
+    if (context !== undefined) out.context = context;
+  }
   if (states.result !== undefined) out.result = states.result;
   if (states.errorOutput !== undefined) out.errorOutput = states.errorOutput;
   if (copied) for (const field of copied) if (out[field] !== undefined) out[field] = structuredClone(out[field]);

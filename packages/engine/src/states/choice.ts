@@ -78,5 +78,5 @@ function compileCondition(rule: ChoiceRule): CompiledRule['matches'] {
   const condition = rule.Condition;
   if (typeof condition === 'boolean') return () => condition;
   const expression = compileJsonataField(condition ?? false, 'Condition', 'boolean');
-  return (effective, visit) => expression.evaluate(jsonataBindings(visit, { input: effective }));
+  return (effective, visit) => expression.evaluateNow(jsonataBindings(visit, { input: effective }));
 }

@@ -115,7 +115,7 @@ class JsonataIO implements StateIO {
 
   prepare(input: Json, visit: Visit): MaybePromise<Json> {
     if (!this.argumentsTemplate) return input;
-    return this.argumentsTemplate.evaluate(bindings(visit, { input }));
+    return this.argumentsTemplate.evaluateNow(bindings(visit, { input }));
   }
 
   // Synchronous when every expression evaluates synchronously (see dataflow/jsonata.ts).
@@ -139,9 +139,9 @@ function outcomeOf(
   fallback: Json,
   visit: Visit,
 ): MaybePromise<StateOutcome> {
-  return andThen(assign ? assign.evaluate(b) : undefined, (assignedValue) => {
+  return andThen(assign ? assign.evaluateNow(b) : undefined, (assignedValue) => {
     const assigned = assignedValue === undefined ? undefined : toAssignments(assignedValue);
-    return andThen(output ? output.evaluate(b) : fallback, (value): StateOutcome => {
+    return andThen(output ? output.evaluateNow(b) : fallback, (value): StateOutcome => {
       if (assigned) checkAssignedSizes(assigned, visit);
       return { output: value, assigned, next: undefined };
     });
@@ -154,8 +154,8 @@ export function jsonataBindings(
   states: { input: Json; result?: Json; errorOutput?: Json },
   scope: EvaluationScope = visit.scope(),
 ): JsonataBindings {
-  const clock = visit.runtime.clock;
-  return { states: { ...states, context: scope.context }, variables: scope.variables, random: scope.random, now: () => clock.now() };
+  // No closures and no `$$` built here: the context is read from the scope only by an expression that needs it.
+  return { states, contextSource: scope, variables: scope.variables, random: scope.random, now: visit.runtime.now };
 }
 
 const bindings = jsonataBindings;

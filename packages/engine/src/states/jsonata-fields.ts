@@ -15,7 +15,7 @@ export type NumberFieldEvaluator = (input: Json, visit: Visit) => MaybePromise<n
 export function compileJsonataNumber(expression: string, field: string, kind: 'integer' | 'float'): NumberFieldEvaluator {
   const compiled = compileJsonataField(expression, field, 'number');
   return (input, visit) =>
-    andThen(compiled.evaluate(jsonataBindings(visit, { input })), (value) => {
+    andThen(compiled.evaluateNow(jsonataBindings(visit, { input })), (value) => {
       if (kind === 'integer' && !Number.isInteger(value)) {
         throw new JsonataEvaluationError(jsonataExpressionText(expression), field, JsonataCauses.unexpectedType('integer', 'number', JSON.stringify(value)));
       }

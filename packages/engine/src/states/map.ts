@@ -346,7 +346,7 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
     if (definition.Items === undefined) return (effective) => effective;
     // A Distributed Map also iterates over an object's members, so only Inline checks for an array here.
     const items = distributed ? compileJsonataTemplate(definition.Items, 'Items') : compileJsonataField(definition.Items, 'Items', 'array');
-    return (effective, visit) => andThen(items.evaluate(jsonataBindings(visit, { input: effective })), (value) => {
+    return (effective, visit) => andThen(items.evaluateNow(jsonataBindings(visit, { input: effective })), (value) => {
       if (Array.isArray(value) || isJsonObject(value)) return value;
       throw new JsonataEvaluationError(jsonataExpressionText(definition.Items as string), 'Items', JsonataCauses.unexpectedType('array', jsonTypeName(value), JSON.stringify(value)));
     });
@@ -379,7 +379,7 @@ function compileItemInput(definition: MapState, queryLanguage: 'JSONPath' | 'JSO
   if (queryLanguage === 'JSONata') {
     if (definition.ItemSelector === undefined) return (_effective, item) => defaultItemInput(item);
     const selector = compileJsonataTemplate(definition.ItemSelector, 'ItemSelector');
-    return (effective, item, visit) => selector.evaluate(jsonataBindings(visit, { input: effective }, itemScope(visit, item)));
+    return (effective, item, visit) => selector.evaluateNow(jsonataBindings(visit, { input: effective }, itemScope(visit, item)));
   }
   // Without ItemSelector (or the older Parameters) each item is its own input: no scope to build per item.
   if (definition.ItemSelector === undefined && definition.Parameters === undefined) return (_effective, item) => defaultItemInput(item);

@@ -143,6 +143,34 @@ describe('bindings', () => {
     expect([...template.statesFields].sort()).toEqual(['context', 'errorOutput', 'input', 'result']);
   });
 
+  it('reads the context from a contextSource only for an expression that may use it', async () => {
+    let built = 0;
+    const source = {
+      get context(): JsonObject {
+        built++;
+        return { State: { Name: 'S' } };
+      },
+    };
+    const lazy = (input: Json): JsonataBindings => ({ ...bindings(input), states: { input }, contextSource: source });
+    expect(await compileJsonataTemplate('{% $states.input.n + 1 %}', 'Output').evaluate(lazy({ n: 1 }))).toBe(2);
+    expect(built).toBe(0);
+    expect(await compileJsonataTemplate('{% $states.context.State.Name %}', 'Output').evaluate(lazy({}))).toBe('S');
+    // `$states` as a whole may reach the context any way it likes.
+    expect(await compileJsonataTemplate("{% $lookup($states, 'context').State.Name %}", 'Output').evaluate(lazy({}))).toBe('S');
+    expect(built).toBe(2);
+  });
+
+  it('evaluateNow answers synchronously on the fast path, and evaluate still answers with a promise', async () => {
+    const template = compileJsonataTemplate({ sum: '{% $a + 1 %}', text: "{% $uppercase('x') %}" }, 'Output');
+    const now = template.evaluateNow(bindings({}, { a: 1 }));
+    // `$uppercase` is a function call: only jsonata itself evaluates it, so this one waits.
+    expect(now).toBeInstanceOf(Promise);
+    expect(await now).toEqual({ sum: 2, text: 'X' });
+    expect(compileJsonataTemplate('{% $a + 1 %}', 'Output').evaluateNow(bindings({}, { a: 1 }))).toBe(2);
+    expect(() => compileJsonataTemplate('{% $states.input.none %}', 'Output').evaluateNow(bindings())).toThrow(JsonataEvaluationError);
+    await expect(compileJsonataTemplate('{% $states.input.none %}', 'Output').evaluate(bindings())).rejects.toBeInstanceOf(JsonataEvaluationError);
+  });
+
   it('has no $states.result outside a result position, so reading it answers nothing', async () => {
     const error = await failure(evaluate('{% $states.result %}'));
     expect(error.cause).toBe("The JSONata expression '$states.result' specified for the field 'Output' returned nothing (undefined).");
