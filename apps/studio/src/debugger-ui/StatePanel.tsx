@@ -3,7 +3,7 @@
  * the data-flow steps, variables in scope, attempts with their back-off waits, error and cause —
  * and, for a Map or Parallel, its iterations / branches to drill into.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { createContext, memo, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { dataFlowOf } from '../debugger/dataflow-view';
 import type { ReplayModel, Visit } from '../debugger/replay';
 import { visitsOfState } from './drill';
@@ -20,22 +20,66 @@ export interface PanelProps {
   seek(position: number): void;
 }
 
+/**
+ * Scrubbing a Map alternates the focus between the Map (its iteration events) and the state running
+ * inside it. The panel of the visit shown before stays mounted, hidden with content-visibility (its
+ * DOM, style and layout kept), so switching back is a small update instead of building the panel's
+ * JSON blocks and iteration strip again and laying them out. A hidden panel is frozen at the props it
+ * last had and carries no test ids (it is not what the user sees).
+ */
 export const StatePanel = memo(function StatePanel(props: PanelProps) {
+  const key = props.visit?.index ?? -1;
+  const [kept, setKept] = useState<{ slots: number[]; active: number }>({ slots: [key], active: key });
+  let { slots } = kept;
+  if (!slots.includes(key)) slots = slots.length < KEEP ? [...slots, key] : slots.map((k) => (k === kept.active ? k : key));
+  if (slots !== kept.slots || kept.active !== key) setKept({ slots, active: key });
+  const last = useRef(new Map<number, PanelProps>());
+  useLayoutEffect(() => {
+    last.current.set(key, props);
+    for (const k of [...last.current.keys()]) if (!slots.includes(k)) last.current.delete(k);
+  });
+  return (
+    <>
+      {slots.map((k, i) => {
+        const p = k === key ? props : last.current.get(k);
+        if (!p) return null;
+        return (
+          <div key={i} className={k === key ? 'dbg-panel-slot' : 'dbg-panel-slot is-kept'}>
+            <Shown.Provider value={k === key}><OnePanel {...p} /></Shown.Provider>
+          </div>
+        );
+      })}
+    </>
+  );
+});
+const KEEP = 2;
+
+/** False inside a kept, hidden panel. */
+const Shown = createContext(true);
+/** A test id, or none inside a hidden panel. */
+function useTestId(): (id: string) => string | undefined {
+  const shown = useContext(Shown);
+  return (id) => (shown ? id : undefined);
+}
+
+const OnePanel = memo(function OnePanel(props: PanelProps) {
   const { model, position, visit } = props;
   if (!visit) return <ExecutionPanel model={model} position={position} />;
-  return <VisitPanel {...props} visit={visit} />;});
+  return <VisitPanel {...props} visit={visit} />;
+});
 
 function ExecutionPanel({ model, position }: { model: ReplayModel; position: number }) {
+  const tid = useTestId();
   const at = model.executionAt(position);
   return (
-    <div className="dbg-panel" data-testid="state-panel">
+    <div className="dbg-panel" data-testid={tid('state-panel')}>
       <div className="dbg-panel-head">
         <div className="dbg-panel-title">Execution</div>
-        <span className={`dbg-status s-${at.status.toLowerCase()}`} data-testid="panel-status">{at.status.toLowerCase().replace('_', ' ')}</span>
+        <span className={`dbg-status s-${at.status.toLowerCase()}`} data-testid={tid('panel-status')}>{at.status.toLowerCase().replace('_', ' ')}</span>
       </div>
       <p className="dbg-hint">Click a state on the graph, or step through the history, to see its data.</p>
-      <JsonBlock label="Execution input" value={at.input} testId="panel-input" />
-      {at.output !== undefined && <JsonBlock label="Execution output" value={at.output} testId="panel-output" />}
+      <JsonBlock label="Execution input" value={at.input} testId={tid('panel-input')} />
+      {at.output !== undefined && <JsonBlock label="Execution output" value={at.output} testId={tid('panel-output')} />}
       {at.error !== undefined && <ErrorBox error={at.error} cause={at.cause} />}
       <Variables model={model} position={position} thread={0} />
     </div>
@@ -43,6 +87,7 @@ function ExecutionPanel({ model, position }: { model: ReplayModel; position: num
 }
 
 function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelProps & { visit: Visit }) {
+  const tid = useTestId();
   const status = model.visitStatusAt(visit, position);
   const started = visit.entered < position;
   const exited = visit.exited >= 0 && visit.exited < position;
@@ -56,10 +101,10 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
   const time0 = model.events[visit.entered]?.time;
   const end = model.events[exited ? visit.exited : Math.max(visit.entered, position - 1)]?.time;
   return (
-    <div className="dbg-panel" data-testid="state-panel">
+    <div className="dbg-panel" data-testid={tid('state-panel')}>
       <div className="dbg-panel-head">
-        <div className="dbg-panel-title" data-testid="panel-state-name">{visit.name}</div>
-        <span className={`dbg-status s-${status}`} data-testid="panel-status">{status.replace('-', ' ')}</span>
+        <div className="dbg-panel-title" data-testid={tid('panel-state-name')}>{visit.name}</div>
+        <span className={`dbg-status s-${status}`} data-testid={tid('panel-status')}>{status.replace('-', ' ')}</span>
       </div>
       <div className="dbg-meta">
         <span>{visit.type}</span>
@@ -70,13 +115,13 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
         <button type="button" className="link" onClick={() => seek(visit.entered + 1)}>entered at #{model.events[visit.entered].id}</button>
       </div>
       {!started && <p className="dbg-hint">Not started at this point of the history.</p>}
-      {started && <JsonBlock label="Input" value={visit.input} testId="panel-input" />}
-      {exited && <JsonBlock label="Output" value={visit.output} testId="panel-output" />}
+      {started && <JsonBlock label="Input" value={visit.input} testId={tid('panel-input')} />}
+      {exited && <JsonBlock label="Output" value={visit.output} testId={tid('panel-output')} />}
       {showError && (visit.error !== undefined || failedAttempt?.error !== undefined) && (
         <ErrorBox error={failedAttempt?.error ?? visit.error ?? ''} cause={failedAttempt?.cause ?? visit.cause} />
       )}
       {attempts.length > 0 && (
-        <section className="dbg-block" data-testid="panel-attempts">
+        <section className="dbg-block" data-testid={tid('panel-attempts')}>
           <div className="dbg-block-title">Attempts</div>
           <ol className="dbg-attempts">
             {attempts.map((a, i) => {
@@ -93,7 +138,7 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
         </section>
       )}
       {flow && flow.steps.length > 1 && (
-        <details className="dbg-block" open data-testid="panel-dataflow">
+        <details className="dbg-block" open data-testid={tid('panel-dataflow')}>
           <summary>Data flow <span className="dbg-note">{flow.language}{!exited ? ' · the rest once the state has finished' : flow.matchesRecorded === false ? ' · recomputed output differs from the recorded one' : ''}</span></summary>
           <ol className="dbg-flow">
             {/* Until the state has finished, only the steps before its work are known at this point. */}
@@ -114,8 +159,9 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
 }
 
 function ErrorBox({ error, cause }: { error: string; cause?: string }) {
+  const tid = useTestId();
   return (
-    <div className="dbg-error" data-testid="panel-error">
+    <div className="dbg-error" data-testid={tid('panel-error')}>
       <div className="dbg-error-name">{error}</div>
       {cause && <pre className="dbg-json is-small">{prettyJson(cause, 4000)}</pre>}
     </div>
@@ -123,6 +169,7 @@ function ErrorBox({ error, cause }: { error: string; cause?: string }) {
 }
 
 function Variables({ model, position, thread }: { model: ReplayModel; position: number; thread: number }) {
+  const tid = useTestId();
   // As text: the scope is a new object at every position, but its text rarely changes, and the
   // memoised block below then does not re-render.
   const text = useMemo(() => {
@@ -130,11 +177,12 @@ function Variables({ model, position, thread }: { model: ReplayModel; position: 
     return Object.keys(variables).length === 0 ? '' : JSON.stringify(variables);
   }, [model, position, thread]);
   if (text === '') return null;
-  return <JsonBlock label="Variables in scope" value={text} testId="panel-variables" />;
+  return <JsonBlock label="Variables in scope" value={text} testId={tid('panel-variables')} />;
 }
 
 /** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
 function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const tid = useTestId();
   const iterations = useMemo(() => model.iterationsOf(visit.index), [model, visit]);
   // The picker depends on the position only through "go forward to it": keep it out of each step's render.
   const positionRef = useRef(position);
@@ -149,7 +197,7 @@ function Iterations({ model, visit, position, thread, onThread, seek }: { model:
   // Only a window of neighbours is drawn, so a 2,500-item Map costs the same as a small one.
   const from = Math.max(0, Math.min(iterations.length - STRIP, (selectedIndex >= 0 ? selectedIndex : 0) - STRIP / 2));
   return (
-    <section className="dbg-block" data-testid="panel-iterations">
+    <section className="dbg-block" data-testid={tid('panel-iterations')}>
       <div className="dbg-block-title">Iterations ({iterations.length.toLocaleString('en')})</div>
       <IterationPicker model={model} iterations={iterations} from={from} selectedIndex={selectedIndex} pick={pick} onThread={onThread} seek={seek} />
       <IterationStrip model={model} iterations={iterations} from={from} position={position} thread={thread} onThread={onThread} />
@@ -158,12 +206,13 @@ function Iterations({ model, visit, position, thread, onThread, seek }: { model:
 }
 
 const IterationPicker = memo(function IterationPicker({ model, iterations, from, selectedIndex, pick, onThread, seek }: { model: ReplayModel; iterations: { iteration: number; thread: number }[]; from: number; selectedIndex: number; pick(k: number): void; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const tid = useTestId();
   const selected = selectedIndex >= 0 ? iterations[selectedIndex] : undefined;
   const strip = iterations.slice(from, from + STRIP);
   return (
     <div className="dbg-iter-pick">
       <label>Show iteration
-        <select className="input" value={selected ? String(selected.iteration) : ''} data-testid="iteration-select"
+        <select className="input" value={selected ? String(selected.iteration) : ''} data-testid={tid('iteration-select')}
           onChange={(e) => { if (e.target.value === '') onThread(undefined); else pick(iterations.findIndex((i) => String(i.iteration) === e.target.value)); }}>
           <option value="">all (combined)</option>
           {strip.map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration}</option>)}
@@ -198,10 +247,11 @@ const IterationButton = memo(function IterationButton({ iteration, thread, state
 const STRIP = 48;
 
 function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+  const tid = useTestId();
   const branches = [...(visit.branches ?? [])].sort((a, b) => a[0] - b[0]);
   if (branches.length === 0) return null;
   return (
-    <section className="dbg-block" data-testid="panel-branches">
+    <section className="dbg-block" data-testid={tid('panel-branches')}>
       <div className="dbg-block-title">Branches</div>
       <ul className="dbg-branches">
         {branches.map(([b, t]) => {
