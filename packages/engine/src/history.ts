@@ -71,8 +71,12 @@ class EventColumns {
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = EMPTY_CHUNK;
-  /** The variables an Exited event's state assigned, by event index (rare, so kept apart). */
-  private readonly assigned = new Map<number, ReadonlyArray<[string, Json]>>();
+  /**
+   * The variables an Exited event's state assigned, by event index, kept apart (most states
+   * assign nothing). An array, mostly holey: a Map of one entry per assigning state grew and
+   * rehashed its way to a tenth of a JSONata loop's time.
+   */
+  private readonly assigned: Array<ReadonlyArray<[string, Json]> | undefined> = [];
   private readonly materialised: (HistoryEvent | undefined)[] = [];
 
   push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payloadOrDetails: unknown): number {
@@ -91,7 +95,7 @@ class EventColumns {
   }
 
   setAssigned(id: number, assigned: ReadonlyArray<[string, Json]>): void {
-    this.assigned.set(id - 1, assigned);
+    this.assigned[id - 1] = assigned;
   }
 
   /** The event with this id (1-based), as AWS returns it; built once, then kept. */
@@ -106,7 +110,7 @@ class EventColumns {
     const value = chunk[offset + 2];
     const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
     if (name !== undefined) {
-      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, value as Json, this.assigned.get(index));
+      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, value as Json, this.assigned[index]);
     } else if (value) {
       const details: Record<string, unknown> = {};
       for (const key in value as RawDetails) {

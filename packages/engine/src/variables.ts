@@ -4,10 +4,13 @@
  */
 import type { VariableScope } from './dataflow/types.ts';
 import type { Json } from './json.ts';
+import { jsonByteSize } from './json-size.ts';
 
 export class VariableStore implements VariableScope {
   /** Made on the first assignment: most Map iterations never assign, and there may be 100,000 of them. */
   private values: Map<string, Json> | undefined;
+  /** Byte sizes of the values, measured when first needed (for AWS's 10 MiB total) and kept until reassigned. */
+  private sizes: Map<string, number> | undefined;
 
   constructor(private readonly parent?: VariableStore) {}
 
@@ -20,23 +23,39 @@ export class VariableStore implements VariableScope {
     return this.parent?.get(name);
   }
 
-  *names(): Iterable<string> {
-    const seen = new Set<string>();
-    for (let scope: VariableStore | undefined = this; scope; scope = scope.parent) {
-      if (!scope.values) continue;
-      for (const name of scope.values.keys()) {
-        if (!seen.has(name)) {
-          seen.add(name);
-          yield name;
-        }
-      }
-    }
-  }
-
   /** Set all of a state's assignments at once (they were all computed from the values before). */
   assign(values: Iterable<[string, Json]>): void {
     const own = (this.values ??= new Map());
-    for (const [name, value] of values) own.set(name, value);
+    for (const [name, value] of values) {
+      own.set(name, value);
+      this.sizes?.delete(name);
+    }
+  }
+
+  /**
+   * JSON bytes of every variable this scope sees, leaving out the names in `excluded` (about to
+   * be reassigned). Each value is measured once, not at every assignment of every state.
+   */
+  byteTotal(excluded: ReadonlyMap<string, unknown>): number {
+    let total = 0;
+    const shadowed = this.parent ? new Set<string>() : undefined;
+    for (let scope: VariableStore | undefined = this; scope; scope = scope.parent) {
+      const values = scope.values;
+      if (!values) continue;
+      for (const [name, value] of values) {
+        if (excluded.has(name) || shadowed?.has(name)) continue;
+        shadowed?.add(name);
+        total += scope.sizeOf(name, value);
+      }
+    }
+    return total;
+  }
+
+  private sizeOf(name: string, value: Json): number {
+    const sizes = (this.sizes ??= new Map());
+    let size = sizes.get(name);
+    if (size === undefined) sizes.set(name, (size = jsonByteSize(value)));
+    return size;
   }
 
   child(): VariableStore {

@@ -22,12 +22,8 @@ export function checkAssignedSizes(assigned: ReadonlyArray<[string, Json]>, visi
     }
     incoming.set(name, size);
   }
-  const variables = visit.frame.variables;
-  let total = 0;
+  let total = visit.frame.variables.byteTotal(incoming);
   for (const size of incoming.values()) total += size;
-  for (const name of variables.names()) {
-    if (!incoming.has(name)) total += jsonByteSize(variables.get(name) ?? null);
-  }
   if (total > MAX_TOTAL_BYTES) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
