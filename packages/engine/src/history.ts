@@ -56,6 +56,18 @@ type RawDetails = Record<string, unknown>;
 const EVENTS_PER_CHUNK = 64;
 const EMPTY_CHUNK: unknown[] = [];
 
+/**
+ * An Exited event's output with the variables its state assigned, stored in the output's slot.
+ * Most states assign nothing; kept elsewhere (a Map, a holey array by event index) the few that
+ * do cost a tenth of a JSONata loop's time.
+ */
+class AssignedOutput {
+  constructor(
+    readonly output: Json,
+    readonly assigned: ReadonlyArray<[string, Json]>,
+  ) {}
+}
+
 class EventColumns {
   length = 0;
   // Small at first: typed arrays up to 64 bytes live on the heap, so a small execution pays for
@@ -71,12 +83,6 @@ class EventColumns {
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = EMPTY_CHUNK;
-  /**
-   * The variables an Exited event's state assigned, by event index, kept apart (most states
-   * assign nothing). An array, mostly holey: a Map of one entry per assigning state grew and
-   * rehashed its way to a tenth of a JSONata loop's time.
-   */
-  private readonly assigned: Array<ReadonlyArray<[string, Json]> | undefined> = [];
   private readonly materialised: (HistoryEvent | undefined)[] = [];
 
   push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payloadOrDetails: unknown): number {
@@ -94,10 +100,6 @@ class EventColumns {
     return index + 1;
   }
 
-  setAssigned(id: number, assigned: ReadonlyArray<[string, Json]>): void {
-    this.assigned[id - 1] = assigned;
-  }
-
   /** The event with this id (1-based), as AWS returns it; built once, then kept. */
   event(id: number): HistoryEvent {
     const index = id - 1;
@@ -110,7 +112,8 @@ class EventColumns {
     const value = chunk[offset + 2];
     const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
     if (name !== undefined) {
-      event[detailsKeyOf(type) as `${string}EventDetails`] = stateDetails(type, name, value as Json, this.assigned[index]);
+      event[detailsKeyOf(type) as `${string}EventDetails`] =
+        value instanceof AssignedOutput ? stateDetails(type, name, value.output, value.assigned) : stateDetails(type, name, value as Json, undefined);
     } else if (value) {
       const details: Record<string, unknown> = {};
       for (const key in value as RawDetails) {
@@ -196,9 +199,8 @@ export class HistoryRecorder implements EventSink {
 
   recordExited(type: HistoryEventType, thread: EventThread, name: string, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
     this.checkLimit(type);
-    const id = this.events.push(thread.last, this.clock.now(), type, name, output);
-    if (assigned && assigned.length > 0) this.events.setAssigned(id, assigned);
-    return this.stored(id, thread, true);
+    const payload = assigned && assigned.length > 0 ? new AssignedOutput(output, assigned) : output;
+    return this.stored(this.events.push(thread.last, this.clock.now(), type, name, payload), thread, true);
   }
 
   private checkLimit(type: HistoryEventType): void {
