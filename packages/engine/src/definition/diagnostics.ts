@@ -35,6 +35,8 @@ export const Codes = {
   /** Stepwise's own: a JSONata definition (or YAML text) given to the core entry, which leaves that support out. */
   jsonataNotLoaded: 'JSONATA_NOT_LOADED',
   yamlNotLoaded: 'YAML_NOT_LOADED',
+  /** Stepwise's own warning: ItemReader, ItemBatcher or ResultWriter on a Map that runs Inline. */
+  distributedOnlyField: 'DISTRIBUTED_ONLY_FIELD',
 } as const;
 
 export function error(code: string, message: string, location: string): Diagnostic {

@@ -244,6 +244,19 @@ describe('validateDefinition: in-state rules', () => {
     expect(locations(machine({ A: { Type: 'Choice', Choices: choices }, B: { Type: 'Succeed' } }))).toEqual(['/States/A/Choices/0/TimestampLessThan']);
   });
 
+  it('warns (Stepwise only) about ItemReader, ItemBatcher or ResultWriter on a Map that runs Inline', () => {
+    const processor = (mode?: string) => ({ ...(mode && { ProcessorConfig: { Mode: mode } }), StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const fields = { ItemBatcher: { MaxItemsPerBatch: 2 }, ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b' } } };
+    const inline = validateDefinition(machine({ M: { Type: 'Map', ItemProcessor: processor(), ...fields, End: true } }));
+    expect(inline.valid).toBe(true);
+    expect(inline.diagnostics.map((d) => [d.severity, d.code, d.location])).toEqual([
+      ['WARNING', 'DISTRIBUTED_ONLY_FIELD', '/States/M/ItemBatcher'],
+      ['WARNING', 'DISTRIBUTED_ONLY_FIELD', '/States/M/ResultWriter'],
+    ]);
+    const distributed = validateDefinition(machine({ M: { Type: 'Map', ItemProcessor: processor('DISTRIBUTED'), ...fields, End: true } }));
+    expect(distributed.diagnostics).toEqual([]);
+  });
+
   it('requires a Map processor', () => {
     expect(errorsOf(machine({ M: { Type: 'Map', End: true } }))).toEqual([expect.objectContaining({ location: '/States/M', message: expect.stringContaining('ItemProcessor') })]);
   });

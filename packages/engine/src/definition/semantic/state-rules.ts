@@ -3,7 +3,7 @@
  * exactly-one-of groups (Wait's duration, Map's processor), Choice rules with exactly one
  * comparison, States.ALL alone and last in Retry/Catch, heartbeat shorter than timeout.
  */
-import { Codes, childPointer, error, isObject, type Diagnostic } from '../diagnostics.ts';
+import { Codes, childPointer, error, isObject, warning, type Diagnostic } from '../diagnostics.ts';
 import type { MachineModel, StateInfo } from '../model.ts';
 
 /** Pairs of fields of which at most one may be set; the second is reported. */
@@ -81,6 +81,28 @@ function checkMap(state: StateInfo, value: Record<string, unknown>, diagnostics:
   }
   if (isObject(value.ItemReader) && isObject(value.ItemReader.ReaderConfig)) {
     reportPair(value.ItemReader.ReaderConfig, childPointer(childPointer(state.pointer, 'ItemReader'), 'ReaderConfig'), 'MaxItems', 'MaxItemsPath', diagnostics);
+  }
+  checkDistributedOnlyFields(state, value, diagnostics);
+}
+
+/**
+ * ItemReader, ItemBatcher and ResultWriter belong to a Distributed Map (AWS documents them
+ * there only). Public linters' fixtures accept them on a Map without ProcessorConfig, so this is
+ * a warning, not an error; running such a Map fails with a clear cause rather than ignoring them.
+ */
+function checkDistributedOnlyFields(state: StateInfo, value: Record<string, unknown>, diagnostics: Diagnostic[]): void {
+  const processor = isObject(value.ItemProcessor) ? value.ItemProcessor : isObject(value.Iterator) ? value.Iterator : undefined;
+  const config = processor && isObject(processor.ProcessorConfig) ? processor.ProcessorConfig : undefined;
+  if (config?.Mode === 'DISTRIBUTED') return;
+  for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
+    if (!(field in value)) continue;
+    diagnostics.push(
+      warning(
+        Codes.distributedOnlyField,
+        `'${field}' is used only by a Distributed Map, but Map state '${state.name}' runs Inline (its ProcessorConfig.Mode is not 'DISTRIBUTED'): running it fails. Set ItemProcessor.ProcessorConfig.Mode to 'DISTRIBUTED'.`,
+        childPointer(state.pointer, field),
+      ),
+    );
   }
 }
 
