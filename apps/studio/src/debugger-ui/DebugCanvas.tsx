@@ -112,11 +112,14 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap<StudioNode> style={{ width: 150, height: 100 }} pannable zoomable position="bottom-right" nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />
+        <MiniMap<StudioNode> style={MINIMAP_STYLE} pannable zoomable position="bottom-right" nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />
       </ReactFlow>
     </div>
   );
 });
+
+/** A constant, so a canvas render (a focus move) does not re-render the minimap. */
+const MINIMAP_STYLE = { width: 150, height: 100 };
 
 function sameStatuses(a: ReadonlyMap<string, OverlayStatus>, b: ReadonlyMap<string, OverlayStatus>): boolean {
   if (a.size !== b.size) return false;

@@ -4,7 +4,7 @@
  * events table / Gantt / compare / coverage views below.
  */
 import './debugger.css';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { computeCoverage, type Coverage } from '../debugger/coverage';
 import type { StateStatus } from '../debugger/replay';
 import { parsePointer } from '../model/pointer';
@@ -185,18 +185,25 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
       </header>
   ), [fileName, current, session, openDefinition]);
 
+  // Nor do the run form and the list of runs.
+  const activeId = state.active?.runId;
+  const running = !!state.active;
+  const left = useMemo(() => (
+      <aside className="dbg-left">
+        <div className="dbg-left-form">
+          <div className="dbg-section-title">Run <span className="dbg-note">{machineName}</span></div>
+          <RunPanel session={session} definition={openDefinition} machineName={machineName} settings={settings} onSettings={setSettings} running={running} />
+        </div>
+        <RunsList runs={state.runs} currentId={current?.id} activeId={activeId}
+          onOpen={openRun} onDelete={deleteRun} />
+      </aside>
+  ), [session, openDefinition, machineName, settings, setSettings, running, state.runs, current?.id, activeId, openRun, deleteRun]);
+
   return (
     <div className="dbg-shell" data-testid="debugger">
       {header}
 
-      <aside className="dbg-left">
-        <div className="dbg-left-form">
-          <div className="dbg-section-title">Run <span className="dbg-note">{machineName}</span></div>
-          <RunPanel session={session} definition={openDefinition} machineName={machineName} settings={settings} onSettings={setSettings} running={!!state.active} />
-        </div>
-        <RunsList runs={state.runs} currentId={current?.id} activeId={state.active?.runId}
-          onOpen={openRun} onDelete={deleteRun} />
-      </aside>
+      {left}
 
       <main className="dbg-main">
         <div className="dbg-canvas-wrap">
@@ -255,7 +262,7 @@ function ExecutionBadge({ model, position }: { model: NonNullable<LoadedRun['mod
   return <span className={`dbg-status s-${status.toLowerCase()}`} data-testid="execution-status">{status}</span>;
 }
 
-function Legend({ coverage }: { coverage: boolean }) {
+const Legend = memo(function Legend({ coverage }: { coverage: boolean }) {
   const items: [string, string][] = coverage
     ? [['succeeded', 'taken by some run'], ['not-started', 'never taken']]
     : [['not-started', 'not started'], ['running', 'running'], ['succeeded', 'succeeded'], ['failed', 'failed'], ['caught', 'caught'], ['retried', 'retried'], ['aborted', 'aborted']];
@@ -264,9 +271,9 @@ function Legend({ coverage }: { coverage: boolean }) {
       {items.map(([s, label]) => <span key={s}><i className={`dbg-dot s-${s}`} />{label}</span>)}
     </div>
   );
-}
+});
 
-function Toast({ notice }: { notice?: { message: string; seq: number } }) {
+const Toast = memo(function Toast({ notice }: { notice?: { message: string; seq: number } }) {
   const [visible, setVisible] = useState(false);
   // A notice from before this mode was opened (the session outlives it) is old news.
   const seenAtMount = useRef(notice?.seq);
@@ -278,7 +285,7 @@ function Toast({ notice }: { notice?: { message: string; seq: number } }) {
   }, [notice]);
   if (!notice || !visible) return null;
   return <div className="notice" role="status" data-testid="debug-notice">{notice.message}</div>;
-}
+});
 
 /** Coverage over the kept runs of the machine on the canvas, read when the tab opens. */
 function useCoverage(session: ReturnType<typeof getSession>, active: boolean, definition: unknown, runs: readonly { id: string }[]): { value?: Coverage; runs: number } {
