@@ -85,10 +85,9 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
   const onNodeClick = useMemo(() => (_e: unknown, node: StudioNode) => onSelectState(node.type === 'state' || node.type === 'container' ? node.id : undefined), [onSelectState]);
   const onPaneClick = useMemo(() => () => onSelectState(undefined), [onSelectState]);
 
-  return (
-    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas" data-focus={focusIndex}>
-      <EdgeMarkers />
-      <style>{focusRules}</style>
+  // The same element while nodes, edges and handlers are: a focus move (one attribute above) then
+  // does not re-render React Flow.
+  const flowElement = useMemo(() => (
       <ReactFlow<StudioNode, StudioEdge>
         nodes={nodes}
         edges={edges}
@@ -114,11 +113,18 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap<StudioNode> style={MINIMAP_STYLE} pannable zoomable position="bottom-right" nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />
       </ReactFlow>
+  ), [nodes, edges, onNodeClick, onPaneClick]);
+
+  return (
+    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas" data-focus={focusIndex}>
+      <EdgeMarkers />
+      <style>{focusRules}</style>
+      {flowElement}
     </div>
   );
 });
 
-/** A constant, so a canvas render (a focus move) does not re-render the minimap. */
+/** A constant, so a new React Flow render does not re-render the minimap for its style. */
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 function sameStatuses(a: ReadonlyMap<string, OverlayStatus>, b: ReadonlyMap<string, OverlayStatus>): boolean {

@@ -183,7 +183,7 @@ function Variables({ model, position, thread }: { model: ReplayModel; position: 
 /** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
 function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
   const tid = useTestId();
-  const iterations = useMemo(() => model.iterationsOf(visit.index), [model, visit]);
+  const { iterations, indexOfThread } = iterationsOf(model, visit);
   // The picker depends on the position only through "go forward to it": keep it out of each step's render.
   const positionRef = useRef(position);
   useLayoutEffect(() => { positionRef.current = position; });
@@ -193,7 +193,7 @@ function Iterations({ model, visit, position, thread, onThread, seek }: { model:
     seek(Math.max(positionRef.current, model.threads[it.thread].startEvent + 1));
   }, [iterations, onThread, seek, model]);
   if (iterations.length === 0) return null;
-  const selectedIndex = iterations.findIndex((i) => i.thread === thread);
+  const selectedIndex = thread === undefined ? -1 : indexOfThread.get(thread) ?? -1;
   // Only a window of neighbours is drawn, so a 2,500-item Map costs the same as a small one.
   const from = Math.max(0, Math.min(iterations.length - STRIP, (selectedIndex >= 0 ? selectedIndex : 0) - STRIP / 2));
   return (
@@ -245,6 +245,18 @@ const IterationButton = memo(function IterationButton({ iteration, thread, state
   return <button type="button" className={`dbg-iter s-${state}${active ? ' is-active' : ''}`} title={`Iteration ${iteration}: ${state}`} onClick={() => onThread(active ? undefined : thread)}>{iteration}</button>;
 });
 const STRIP = 48;
+
+/** A Map visit's iterations in order (thousands, sorted): built once per visit, not per step or per remount. */
+const iterationLists = new WeakMap<Visit, { iterations: { iteration: number; thread: number }[]; indexOfThread: Map<number, number> }>();
+function iterationsOf(model: ReplayModel, visit: Visit) {
+  let list = iterationLists.get(visit);
+  if (!list) {
+    const iterations = model.iterationsOf(visit.index);
+    list = { iterations, indexOfThread: new Map(iterations.map((it, k) => [it.thread, k])) };
+    iterationLists.set(visit, list);
+  }
+  return list;
+}
 
 function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
   const tid = useTestId();
