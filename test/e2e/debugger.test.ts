@@ -225,6 +225,35 @@ describe('debugger in a real browser', () => {
     await node(page, 'Inner').click();
     await page.screenshot({ path: join(shots, '08-map-iteration.png') });
 
+    // 6b. Stepping through the Map, the focus alternates between State1 (its iteration events) and
+    // Inner: the panel, the outline on the graph and the table's current row follow every step, and
+    // the panel kept hidden for the way back is never the one read.
+    await page.locator('[data-testid="drill-banner"] button').click();
+    await page.keyboard.press('Home');
+    const focusAt = (p: number) => {
+      const e = map.events[p - 1] as { type: string; stateEnteredEventDetails?: { name: string }; stateExitedEventDetails?: { name: string } };
+      return e.stateEnteredEventDetails?.name ?? e.stateExitedEventDetails?.name ?? (e.type.startsWith('Map') ? 'State1' : undefined);
+    };
+    const outlined = () => page.locator('[data-testid="debug-canvas"] [data-state-name]').evaluateAll((els) =>
+      els.filter((el) => getComputedStyle(el).outlineWidth !== '0px').map((el) => el.getAttribute('data-state-name')));
+    const currentRowInView = () => page.evaluate(() => {
+      const row = document.querySelector('.dbg-tr.is-current');
+      const body = document.querySelector('.dbg-tbody');
+      if (!row || !body) return false;
+      const r = row.getBoundingClientRect();
+      const b = body.getBoundingClientRect();
+      return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+    });
+    for (let p = 1; p <= map.events.length; p++) {
+      await page.keyboard.press('ArrowRight');
+      await eventually(() => panel(page, 'scrub-label')).toContain(`${p} / ${map.events.length}`);
+      const name = focusAt(p);
+      if (name) await eventually(() => panel(page, 'panel-state-name')).toBe(name);
+      await eventually(() => outlined()).toEqual(name ? [name] : []);
+      expect(await page.locator('[data-testid="state-panel"]').count()).toBe(1);
+      await eventually(() => currentRowInView()).toBe(true);
+    }
+
     // 7. A truncated file: a clear message, and the open run stays.
     await importHistory(page, 'broken.json', JSON.stringify({ events: map.events }).slice(0, 500));
     await eventually(() => panel(page, 'problem-banner')).toContain('cut off');
