@@ -170,11 +170,18 @@ export function nestedFrame(
   };
 }
 
-/** One visit of one state: what the state's module sees of the interpreter. */
-export class Visit {
+/**
+ * One visit of one state: what the state's module sees of the interpreter. It is also the
+ * scope its expressions evaluate in (no second object per state): the variables, the seeded
+ * random source, and `$$`, built on first read — most JSONPath states never look at `$$`, and
+ * building it for every state was a tenth of a Pass chain's time.
+ */
+export class Visit implements EvaluationScope {
   retryCount = 0;
-  private scopeCache: EvaluationScope | undefined;
   taskToken: string | undefined;
+  readonly variables: VariableStore;
+  readonly random: RandomSource;
+  private contextCache: JsonObject | undefined;
 
   constructor(
     readonly frame: Frame,
@@ -183,7 +190,10 @@ export class Visit {
     /** The event the state's Entered event links to. */
     readonly enteredPreviousId: number,
     readonly enteredTime: number,
-  ) {}
+  ) {
+    this.variables = frame.variables;
+    this.random = frame.runtime.services.random;
+  }
 
   get runtime(): ExecutionRuntime {
     return this.frame.runtime;
@@ -197,22 +207,22 @@ export class Visit {
     return this.frame.events.record(type, this.frame.thread, details, previous, advance);
   }
 
-  /**
-   * The context object and variables as this visit sees them. The context object is built on
-   * first read: most JSONPath states never look at `$$`, and building it for every state was a
-   * tenth of a Pass chain's time.
-   */
+  /** The context object and variables as this visit sees them. */
   scope(): EvaluationScope {
-    return (this.scopeCache ??= new VisitScope(this));
+    return this;
   }
 
-  /** Forget the cached scope (the retry count or task token changed). */
+  /** `$$` for this visit. */
+  get context(): JsonObject {
+    return (this.contextCache ??= this.contextObject());
+  }
+
+  /** Forget the built `$$` (the retry count or task token changed). */
   invalidateScope(): void {
-    this.scopeCache = undefined;
+    this.contextCache = undefined;
   }
 
-  /** @internal Builds `$$` for this visit (VisitScope calls it once, on first read). */
-  contextObject(): JsonObject {
+  private contextObject(): JsonObject {
     const { runtime } = this;
     const context: JsonObject = {
       // The Execution and StateMachine parts are the same for every visit: built once per execution.
@@ -228,22 +238,6 @@ export class Visit {
     const item = this.frame.mapItem;
     if (item) context.Map = { Item: item.Key === undefined ? { Index: item.Index, Value: item.Value } : { Index: item.Index, Key: item.Key, Value: item.Value } };
     return context;
-  }
-}
-
-/** A visit's EvaluationScope whose context object is built only when an expression reads it. */
-class VisitScope implements EvaluationScope {
-  readonly variables: VariableStore;
-  readonly random: RandomSource;
-  private built: JsonObject | undefined;
-
-  constructor(private readonly visit: Visit) {
-    this.variables = visit.frame.variables;
-    this.random = visit.runtime.services.random;
-  }
-
-  get context(): JsonObject {
-    return (this.built ??= this.visit.contextObject());
   }
 }
 
