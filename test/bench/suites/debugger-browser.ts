@@ -77,6 +77,21 @@ try {
   // The main thread is traced meanwhile (top-level tasks only, little overhead): its work between
   // one step's frame and the next is the per-frame cost, which — unlike the interval, quantised to
   // vsync and stretched by anything else the machine runs — says how much of the 16.7 ms a step uses.
+  // The same page doing nothing: how often headless Chromium on this machine misses a frame on
+  // its own (no GPU, software raster, other work on the cores), to read the figures below against.
+  const idleFrames = await page.evaluate(async () => {
+    const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+    const intervals: number[] = [];
+    let last = await frame();
+    for (let i = 0; i < 300; i++) {
+      const now = await frame();
+      intervals.push(now - last);
+      last = now;
+    }
+    return intervals;
+  });
+  rows.push(['idle page (no stepping): frame interval', summary(idleFrames, 1, 25)]);
+
   const cdp = await page.context().newCDPSession(page);
   const trace: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => { trace.push(...(e.value as TraceEvent[])); });
