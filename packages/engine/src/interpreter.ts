@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
 import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
-import { HistoryRecorder, type EventSink, type EventThread, type HistoryEventType } from './history.ts';
+import { HistoryRecorder, type EventSink, type EventThread, type HistoryEventType, type IterationEventType } from './history.ts';
 import { andThen, isPromise, type MaybePromise } from './maybe-async.ts';
 import type { Json, JsonObject } from './json.ts';
 import { jsonByteSize } from './json-size.ts';
@@ -205,6 +205,11 @@ export class Visit implements EvaluationScope {
 
   record(type: HistoryEventType, details?: Record<string, unknown>, previous?: number, advance?: boolean): number {
     return this.frame.events.record(type, this.frame.thread, details, previous, advance);
+  }
+
+  /** A MapIteration… event of this (Map) state: `{ index, name }`. */
+  recordIteration(type: IterationEventType, index: number, previous?: number, advance?: boolean): number {
+    return this.frame.events.recordIteration(type, this.frame.thread, index, this.state.name, previous, advance);
   }
 
   /** The context object and variables as this visit sees them. */

@@ -70,7 +70,7 @@ export function compileMap(
       const plan = batcher ? await batcher(effective, visit) : undefined;
       const results = distributed
         ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit, plan, writer)
-        : await runInline(name, processor, effective, items, config, itemInput, visit);
+        : await runInline(processor, effective, items, config, itemInput, visit);
       return io.complete(input, results, visit);
     },
     recordFailure: (visit) => void visit.record('MapStateFailed'),
@@ -79,7 +79,6 @@ export function compileMap(
 }
 
 async function runInline(
-  mapName: string,
   processor: ReturnType<ScopeCompiler['compileScope']>,
   effective: Json,
   items: MapItems,
@@ -92,12 +91,12 @@ async function runInline(
   let lastSucceeded = 0;
   /** Record an iteration's success; the map's own events continue from the iteration's last one. */
   const succeeded = (item: MapItem, frame: Frame, output: Json): Json => {
-    lastSucceeded = visit.record('MapIterationSucceeded', { index: item.Index, name: mapName }, frame.thread.last, false);
+    lastSucceeded = visit.recordIteration('MapIterationSucceeded', item.Index, frame.thread.last, false);
     mapThread.last = frame.thread.last;
     return output;
   };
   const outcome = await runIterations(items, config, visit, (item, signal) => {
-    const startedId = visit.record('MapIterationStarted', { index: item.Index, name: mapName }, undefined, false);
+    const startedId = visit.recordIteration('MapIterationStarted', item.Index, undefined, false);
     const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
     // An iteration whose states need no waiting completes synchronously: no promise, and no
     // closure, per item.
@@ -107,10 +106,10 @@ async function runInline(
       if (!isPromise(output)) return succeeded(item, frame, output);
       return output.then(
         (settled) => succeeded(item, frame, settled),
-        (error) => iterationFailed(visit, mapName, item, frame, error),
+        (error) => iterationFailed(visit, item, frame, error),
       );
     } catch (error) {
-      return iterationFailed(visit, mapName, item, frame, error);
+      return iterationFailed(visit, item, frame, error);
     }
   });
   if (outcome.failure) {
@@ -123,8 +122,8 @@ async function runInline(
   return outcome.results;
 }
 
-function iterationFailed(visit: Visit, mapName: string, item: MapItem, frame: Frame, error: unknown): never {
-  if (!frame.signal.aborted) visit.record('MapIterationFailed', { index: item.Index, name: mapName }, frame.thread.last, false);
+function iterationFailed(visit: Visit, item: MapItem, frame: Frame, error: unknown): never {
+  if (!frame.signal.aborted) visit.recordIteration('MapIterationFailed', item.Index, frame.thread.last, false);
   throw Object.assign(asIterationFailure(error), { lastEventId: frame.thread.last });
 }
 
