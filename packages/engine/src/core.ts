@@ -7,7 +7,7 @@
  */
 export { Engine, StateMachine, Execution, InvalidDefinitionError, createMachine } from './engine.ts';
 export type { EngineOptions, MachineOptions, StartOptions, ExecutionResult, ExecutionStatus, ClockOption } from './engine.ts';
-export { RealClock, VirtualClock, type Clock } from './clock.ts';
+export { RealClock, VirtualClock, type Clock, type CancelSignal } from './clock.ts';
 export { StatesError, StatesErrors, errorMatches, type ErrorOutput } from './errors.ts';
 export type { HistoryEvent, HistoryEventType, ExecutionHistoryDocument } from './history.ts';
 export { DEFAULT_LIMITS, type ExecutionLimits } from './limits.ts';
