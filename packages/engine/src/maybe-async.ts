@@ -12,3 +12,12 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
+
+/** A promise of `work`'s value, whether it comes now, later, or as a synchronous throw. */
+export function promiseOf<T>(work: () => MaybePromise<T>): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (thrown) {
+    return Promise.reject(thrown);
+  }
+}

@@ -25,7 +25,7 @@ import { JsonataCauses, JsonataDefinitionError, JsonataEvaluationError, jsonataE
 import { NOW_BINDING, RANDOM_BINDING, registerAwsFunctions } from './jsonata-functions.ts';
 import { requireJsonata } from './jsonata-library.ts';
 import { compileFastJsonata, NOT_HANDLED, type FastJsonata } from './jsonata-fast.ts';
-import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
+import { andThen, isPromise, promiseOf, type MaybePromise } from '../maybe-async.ts';
 import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
@@ -105,7 +105,7 @@ export function compileJsonataTemplate(template: Json, location: string, options
     isStatic: false,
     variables: [...variables],
     statesFields: [...statesFields],
-    evaluate: (bindings) => settle(() => evaluateNode(node, bindings)),
+    evaluate: (bindings) => promiseOf(() => evaluateNode(node, bindings)),
     evaluateNow: (bindings) => evaluateNode(node, bindings),
   };
 }
@@ -152,7 +152,7 @@ export function compileJsonataField(template: Json, location: string, expected: 
     return value;
   };
   const evaluateNow = (bindings: JsonataBindings): MaybePromise<Json> => andThen(compiled.evaluateNow(bindings), checked);
-  return { ...compiled, evaluate: (bindings) => settle(() => evaluateNow(bindings)), evaluateNow };
+  return { ...compiled, evaluate: (bindings) => promiseOf(() => evaluateNow(bindings)), evaluateNow };
 }
 
 /**
@@ -337,15 +337,6 @@ function jsonResult(raw: unknown, text: string, location: string): Json {
   if (result.kind === 'undefined') throw new JsonataEvaluationError(text, location, JsonataCauses.undefinedResult());
   if (result.kind === 'function') throw new JsonataEvaluationError(text, location, JsonataCauses.unsupportedResult());
   return result.value;
-}
-
-/** A promise of `work`'s value, whether it comes now, later, or as a synchronous throw. */
-function settle<T>(work: () => MaybePromise<T>): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }
 
 /**

@@ -24,7 +24,7 @@ import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
-import { callResource, compileResourceArguments, missingHandler, resourceHandler } from './map-resources.ts';
+import { callResource, compileResourceArguments, requireResourceHandler } from './map-resources.ts';
 
 export type ItemReaderRun = (effective: Json, visit: Visit) => Promise<Json[]>;
 
@@ -40,17 +40,14 @@ export function compileItemReader(definition: MapState, queryLanguage: 'JSONPath
   const inputType = typeof config.InputType === 'string' ? config.InputType : 'JSON';
 
   return async (effective, visit) => {
-    const handler = resourceHandler(visit, resource);
-    if (!handler) {
-      throw missingHandler(
-        visit,
-        'ItemReader',
-        resource,
-        listing
-          ? 'it receives the ItemReader\'s Parameters ({ Bucket, Prefix, … }) and returns the ListObjectsV2 answer ({ Contents: [...] }) or the array of objects. Or pass the items in the state input instead.'
-          : 'it receives the ItemReader\'s Parameters ({ Bucket, Key, … }) and returns the object\'s content: its text (decoded by ReaderConfig.InputType) or the array of items. Or pass the items in the state input instead.',
-      );
-    }
+    const handler = requireResourceHandler(
+      visit,
+      'ItemReader',
+      resource,
+      listing
+        ? 'it receives the ItemReader\'s Parameters ({ Bucket, Prefix, … }) and returns the ListObjectsV2 answer ({ Contents: [...] }) or the array of objects. Or pass the items in the state input instead.'
+        : 'it receives the ItemReader\'s Parameters ({ Bucket, Key, … }) and returns the object\'s content: its text (decoded by ReaderConfig.InputType) or the array of items. Or pass the items in the state input instead.',
+    );
     const limit = await maxItems(effective, visit);
     const request = await args(effective, visit);
     const answer = await callResource(handler, resource, request, visit, StatesErrors.ItemReaderFailed);

@@ -14,11 +14,6 @@ import { jsonataBindings } from './io.ts';
 
 export type FieldName = 'ItemReader' | 'ResultWriter';
 
-/** The handler for a resource ARN. */
-export function resourceHandler(visit: Visit, resource: string): TaskHandler | undefined {
-  return visit.runtime.services.tasks.handlerForResource(resource);
-}
-
 /**
  * Call `handler` as a task handler is called: the arguments as its input, a TaskContext, and
  * the virtual clock held while it runs. Whatever it throws becomes `error` (States.ItemReaderFailed
@@ -51,7 +46,14 @@ export function compileResourceArguments(
 }
 
 /** The clear error when no handler serves the resource. */
-export function missingHandler(visit: Visit, field: FieldName, resource: string, what: string): StatesError {
+/** The handler serving `resource`, or the error that says how to give one (`what` it receives and returns). */
+export function requireResourceHandler(visit: Visit, field: FieldName, resource: string, what: string): TaskHandler {
+  const handler = visit.runtime.services.tasks.handlerForResource(resource);
+  if (!handler) throw missingHandler(visit, field, resource, what);
+  return handler;
+}
+
+function missingHandler(visit: Visit, field: FieldName, resource: string, what: string): StatesError {
   return new StatesError(
     StatesErrors.Runtime,
     `Map state '${visit.state.name}' has a ${field} with resource ${resource}, which a local execution cannot reach, and no task handler serves it. ` +

@@ -24,7 +24,7 @@ import type { MapState } from '../definition/asl.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { callResource, compileResourceArguments, missingHandler, resourceHandler } from './map-resources.ts';
+import { callResource, compileResourceArguments, requireResourceHandler } from './map-resources.ts';
 
 /** What one child execution did, for NONE records and the exported files. */
 export interface ChildRecord {
@@ -69,15 +69,12 @@ export function compileResultWriter(definition: MapState, queryLanguage: 'JSONPa
       if (resource === undefined) {
         return { finish: async (results, records, run, finishVisit) => transform(results, records, transformation, run, finishVisit) };
       }
-      const handler = resourceHandler(visit, resource);
-      if (!handler) {
-        throw missingHandler(
-          visit,
-          'ResultWriter',
-          resource,
-          'it is called once per result file with { Bucket, Key, Body } (the Body is the file\'s text), as S3 PutObject is.',
-        );
-      }
+      const handler = requireResourceHandler(
+        visit,
+        'ResultWriter',
+        resource,
+        'it is called once per result file with { Bucket, Key, Body } (the Body is the file\'s text), as S3 PutObject is.',
+      );
       const request = await args(effective, visit);
       const bucket = isJsonObject(request) && typeof request.Bucket === 'string' ? request.Bucket : undefined;
       if (bucket === undefined) throw new StatesError(StatesErrors.ResultWriterFailed, `The ResultWriter's ${queryLanguage === 'JSONata' ? 'Arguments' : 'Parameters'} must give a Bucket; got ${JSON.stringify(request)}.`);

@@ -8,7 +8,7 @@ import { StatesError, StatesErrors, toStatesError } from '../errors.ts';
 import { NOT_TRUNCATED, type HistoryEventType } from '../history.ts';
 import type { Json, JsonObject } from '../json.ts';
 import { asAbortSignal, Cancellation, type CancelSignal } from '../cancellation.ts';
-import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
+import { andThen, isPromise, promiseOf, type MaybePromise } from '../maybe-async.ts';
 import { markReported, type Visit } from '../interpreter.ts';
 import { uuidFrom } from '../random.ts';
 import type { CallbackRegistry } from './callbacks.ts';
@@ -88,7 +88,7 @@ export class TaskDispatcher {
     const { clock } = this.options;
     const controller = Cancellation.childOf(visit.signal);
     const heartbeats = new HeartbeatWatch(clock);
-    const races: Promise<Json>[] = [settleLater(() => this.perform(call, visit, controller.signal, onSubmitted, heartbeats))];
+    const races: Promise<Json>[] = [promiseOf(() => this.perform(call, visit, controller.signal, onSubmitted, heartbeats))];
     if (call.timeoutSeconds !== undefined) {
       races.push(
         clock.sleep(call.timeoutSeconds * 1000, controller.signal).then(() => {
@@ -256,15 +256,6 @@ class HandlerContext implements TaskContext {
 /** A promise, or another library's thenable; JSON values never have a `then` function. */
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-/** Run `work` now, its value or throw turned into a promise (for racing it against timers). */
-function settleLater<T>(work: () => MaybePromise<T>): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (thrown) {
-    return Promise.reject(thrown);
-  }
 }
 
 /** Fails with States.HeartbeatTimeout when no heartbeat arrives within the interval. */
