@@ -7,29 +7,25 @@
  * Screenshots land in test-results/debugger/ — look at them when the UI changes.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './studio-server';
+import { startStudio, type StudioSession } from './studio-server';
 
 const shots = fileURLToPath(new URL('../../test-results/debugger/', import.meta.url));
 const cases = fileURLToPath(new URL('../conformance/cases/', import.meta.url));
+let studio: StudioSession;
 let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  const out = join(tmpdir(), `stepwise-debugger-e2e-${process.pid}`);
-  await buildStudio(out);
-  server = await serveStatic(out);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  studio = await startStudio('debugger-e2e');
+  ({ browser } = studio);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await studio?.close();
 });
 
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -60,7 +56,7 @@ describe('debugger in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(server.url);
+    await page.goto(studio.url);
     await page.click('[data-testid="example-order-processing"]');
     await page.click('[data-testid="open-debugger"]');
     await eventually(() => page.locator('[data-testid="debugger"]').isVisible()).toBe(true);

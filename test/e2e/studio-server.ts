@@ -2,7 +2,9 @@
  * Builds the studio with Vite's JS API and serves the result on 127.0.0.1 with a tiny static
  * server on a free port — what a user gets after `npm run build`, with no dev server in between.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium, type Browser } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -40,3 +42,26 @@ export async function serveStatic(dir: string): Promise<{ url: string; close: ()
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The built studio served locally and a headless Chromium to drive it; `close()` ends both and removes the build. */
+export interface StudioSession {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startStudio(name: string): Promise<StudioSession> {
+  const out = join(tmpdir(), `stepwise-${name}-${process.pid}`);
+  await buildStudio(out);
+  const server = await serveStatic(out);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(out, { recursive: true, force: true });
+    },
+  };
+}

@@ -4,30 +4,25 @@
  * JSON change, break the JSON, see the diagnostic, undo, reload and find the work still there.
  * Screenshots land in test-results/studio/ — look at them when the UI changes.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './studio-server';
+import { startStudio, type StudioSession } from './studio-server';
 
 const shots = fileURLToPath(new URL('../../test-results/studio/', import.meta.url));
+let studio: StudioSession;
 let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-const out = join(tmpdir(), `stepwise-studio-e2e-${process.pid}`);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  await buildStudio(out);
-  server = await serveStatic(out);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  studio = await startStudio('studio-e2e');
+  ({ browser } = studio);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(out, { recursive: true, force: true });
+  await studio?.close();
 });
 
 async function openPage(): Promise<{ page: Page; errors: string[] }> {
@@ -57,7 +52,7 @@ async function dragFromPalette(page: Page, templateId: string, target: { x: numb
 describe('studio in a real browser', () => {
   it('designs a machine end to end and keeps it across a reload', async () => {
     const { page, errors } = await openPage();
-    await page.goto(server.url);
+    await page.goto(studio.url);
 
     // First visit: the gallery. Open the order-processing example.
     await eventually(() => page.locator('[data-testid="gallery"]').isVisible()).toBe(true);
@@ -144,7 +139,7 @@ describe('studio in a real browser', () => {
 
   it('inserts on an edge, renames with references following, deletes, and shares by URL', async () => {
     const { page, errors } = await openPage();
-    await page.goto(server.url);
+    await page.goto(studio.url);
     await page.click('[data-testid="example-map-over-items"]');
     await eventually(() => page.locator('[data-testid="state-node"]').count()).toBe(5);
 
@@ -208,7 +203,7 @@ describe('studio in a real browser', () => {
 
   it('opens a YAML file and a dropped JSON file, and exports SVG and PNG', async () => {
     const { page, errors } = await openPage();
-    await page.goto(server.url);
+    await page.goto(studio.url);
     await page.click('[data-testid="example-blank"]');
     await page.locator('[data-testid="file-input"]').setInputFiles({
       name: 'fan-out.asl.yaml',

@@ -9,27 +9,24 @@
  * each step within a 16.7 ms frame at 60 Hz — the per-frame work says how often that holds).
  */
 import { mkdirSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { generateLargeHistory } from '../../../apps/studio/test/debugger/generate-history.ts';
-import { buildStudio, CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from '../../e2e/studio-server.ts';
+import { startStudio } from '../../e2e/studio-server.ts';
 
 const { events, definition } = await generateLargeHistory();
 const text = JSON.stringify({ events, definition, name: 'bench-25k' });
-const out = join(tmpdir(), `stepwise-debugger-bench-${process.pid}`);
 const shots = fileURLToPath(new URL('../../../test-results/debugger/', import.meta.url));
-await buildStudio(out);
-const server = await serveStatic(out);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const studio = await startStudio('debugger-bench');
+const { browser } = studio;
 const rows: [string, string][] = [];
 const loadBefore = loadavg()[0];
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
   // tsx compiles this file with esbuild's keepNames, whose __name helper the page does not have.
   await page.addInitScript('globalThis.__name = (f) => f');
-  await page.goto(`${server.url}#debug`);
+  await page.goto(`${studio.url}#debug`);
   await page.waitForSelector('[data-testid="debugger"]');
   rows.push(['history', `${events.length} events, ${(text.length / 1e6).toFixed(1)} MB of JSON`]);
 
@@ -172,8 +169,7 @@ try {
   rows.push(['playing at 1000 ev/s: frame interval', summary(frames, 1, 25)]);
   rows.push(['  long tasks (>50 ms) while jumping + playing', `${playLong.length}${playLong.length ? `, longest ${Math.max(...playLong).toFixed(0)} ms` : ''}`]);
 } finally {
-  await browser.close();
-  await server.close();
+  await studio.close();
 }
 /**
  * Median, p95, max and the share over each limit: 16.7 ms is a 60 Hz frame; frame intervals land on
