@@ -344,7 +344,12 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
   if (queryLanguage === 'JSONata') {
     if (definition.Items === undefined) return (effective) => effective;
     // A Distributed Map also iterates over an object's members, so only Inline checks for an array here.
-    const items = distributed ? compileJsonataTemplate(definition.Items, 'Items') : compileJsonataField(definition.Items, 'Items', 'array');
+    if (!distributed) {
+      const array = compileJsonataField(definition.Items, 'Items', 'array');
+      return (effective, visit) => array.evaluateNow(jsonataBindings(visit, { input: effective }));
+    }
+    // A Distributed Map also iterates over an object's members; anything else gets AWS's 'array' error.
+    const items = compileJsonataTemplate(definition.Items, 'Items');
     return (effective, visit) => andThen(items.evaluateNow(jsonataBindings(visit, { input: effective })), (value) => {
       if (Array.isArray(value) || isJsonObject(value)) return value;
       throw new JsonataEvaluationError(jsonataExpressionText(definition.Items as string), 'Items', JsonataCauses.unexpectedType('array', jsonTypeName(value), JSON.stringify(value)));
