@@ -182,13 +182,8 @@ export class Execution {
     const random = engine.nextRandom();
     this.name = options.name ?? uuidFrom(random);
     this.arn = machine.arn.replace(':stateMachine:', ':execution:') + `:${this.name}`;
-    if (options.onEvent) this.listeners.add(options.onEvent);
-    this.recorder = new HistoryRecorder(clock, {
-      maxEvents: limits.maxHistoryEvents,
-      onEvent: (event) => this.emit(event),
-      // Events become JSON text only when someone watches them live or reads the history.
-      listening: () => this.listeners.size > 0,
-    });
+    this.recorder = new HistoryRecorder(clock, { maxEvents: limits.maxHistoryEvents });
+    if (options.onEvent) this.subscribe(options.onEvent);
     const responder =
       options.responder ??
       (settings.mockConfig && options.testCase !== undefined ? mockResponder(settings.mockConfig, machine.name, options.testCase) : undefined);
@@ -225,7 +220,12 @@ export class Execution {
   /** Watch events as they are recorded. Returns the function that stops watching. */
   subscribe(listener: (event: HistoryEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    // Events become JSON text only when someone watches them live or reads the history.
+    this.recorder.watch(this.emitToListeners);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.recorder.watch(undefined);
+    };
   }
 
   /** The full history so far, as AWS GetExecutionHistory returns it. */
@@ -239,6 +239,8 @@ export class Execution {
   }
 
   private abortReason: { error?: string; cause?: string } = {};
+
+  private readonly emitToListeners = (event: HistoryEvent): void => this.emit(event);
 
   private emit(event: HistoryEvent): void {
     for (const listener of this.listeners) {

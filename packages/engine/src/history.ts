@@ -52,8 +52,10 @@ type RawDetails = Record<string, unknown>;
  * event, because a large Map records hundreds of thousands of events that all live as long as
  * the execution, and each object would be garbage the collector must keep copying.
  */
-/** Events per chunk of the reference column (a power of two); small chunks measured fastest. */
+/** Events per chunk (a power of two); small chunks measured fastest. */
 const EVENTS_PER_CHUNK = 64;
+/** Slots per event in a chunk: type, state name, payload or details, previous event id. */
+const SLOTS = 4;
 const EMPTY_CHUNK: unknown[] = [];
 
 /**
@@ -70,32 +72,41 @@ class AssignedOutput {
 
 class EventColumns {
   length = 0;
-  // Small at first: typed arrays up to 64 bytes live on the heap, so a small execution pays for
-  // no off-heap backing store; large histories double them (compact: 12 bytes per event).
-  private previous = new Int32Array(8);
-  private times = new Float64Array(8);
   /**
-   * Three references per event: its type; the state's name (Entered/Exited) or undefined; and
-   * the state's input or output, or the event's details. Kept in small fixed-size chunks rather
-   * than one growing array: a chunk is usually filled while it is still young, so storing
-   * references to young payloads into it costs no old-to-new write barrier, and nothing large is
-   * ever copied to grow. One growing array made these stores a third of a Choice loop's time.
+   * Four references per event: its type; the state's name (Entered/Exited) or undefined; the
+   * state's input or output, or the event's details; and the previous event's id (a small
+   * integer, stored without allocating). Kept in small fixed-size chunks rather than one growing
+   * array: a chunk is usually filled while it is still young, so storing references to young
+   * payloads into it costs no old-to-new write barrier, and nothing large is ever copied to
+   * grow. One growing array made these stores a third of a Choice loop's time; typed arrays
+   * for the ids and times cost an off-heap allocation each time they grew.
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = EMPTY_CHUNK;
+  /**
+   * Event times as runs: the index of the first event of each run and the run's time. Events
+   * mostly share their time with the one before (always under a virtual clock, and within a
+   * millisecond of real time), so a run is far fewer than one number per event.
+   */
+  private readonly runStarts: number[] = [];
+  private readonly runTimes: number[] = [];
+  private lastTime = NaN;
   private readonly materialised: (HistoryEvent | undefined)[] = [];
 
   push(previous: number, time: number, type: HistoryEventType, name: string | undefined, payloadOrDetails: unknown): number {
     const index = this.length;
-    if (index === this.previous.length) this.grow();
-    this.previous[index] = previous;
-    this.times[index] = time;
-    const offset = (index & (EVENTS_PER_CHUNK - 1)) * 3;
-    if (offset === 0) this.chunks.push((this.chunk = new Array<unknown>(EVENTS_PER_CHUNK * 3).fill(undefined)));
+    if (time !== this.lastTime) {
+      this.runStarts.push(index);
+      this.runTimes.push(time);
+      this.lastTime = time;
+    }
+    const offset = (index & (EVENTS_PER_CHUNK - 1)) * SLOTS;
+    if (offset === 0) this.chunks.push((this.chunk = new Array<unknown>(EVENTS_PER_CHUNK * SLOTS).fill(undefined)));
     const chunk = this.chunk;
     chunk[offset] = type;
     chunk[offset + 1] = name;
     chunk[offset + 2] = payloadOrDetails;
+    chunk[offset + 3] = previous;
     this.length = index + 1;
     return index + 1;
   }
@@ -106,11 +117,11 @@ class EventColumns {
     const known = this.materialised[index];
     if (known) return known;
     const chunk = this.chunks[Math.floor(index / EVENTS_PER_CHUNK)];
-    const offset = (index & (EVENTS_PER_CHUNK - 1)) * 3;
+    const offset = (index & (EVENTS_PER_CHUNK - 1)) * SLOTS;
     const type = chunk[offset] as HistoryEventType;
     const name = chunk[offset + 1] as string | undefined;
     const value = chunk[offset + 2];
-    const event: HistoryEvent = { timestamp: isoTime(this.times[index]), type, id, previousEventId: this.previous[index] };
+    const event: HistoryEvent = { timestamp: isoTime(this.timeOf(index)), type, id, previousEventId: chunk[offset + 3] as number };
     if (ITERATION_EVENTS.has(type)) {
       // Stored compactly by recordIteration: the Map's name, and the index as a plain number.
       event[detailsKeyOf(type) as `${string}EventDetails`] = { index: value as number, name };
@@ -130,13 +141,19 @@ class EventColumns {
     return event;
   }
 
-  private grow(): void {
-    const previous = new Int32Array(this.previous.length * 2);
-    previous.set(this.previous);
-    this.previous = previous;
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    this.times = times;
+  /** The time of the event at `index`: the time of the last run starting at or before it. */
+  private timeOf(index: number): number {
+    const starts = this.runStarts;
+    // Watchers read the newest event: its run is the last one.
+    let low = 0;
+    let high = starts.length - 1;
+    if (starts[high] <= index) return this.runTimes[high];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return this.runTimes[low];
   }
 }
 
@@ -151,13 +168,6 @@ export interface EventThread {
 export interface HistoryOptions {
   /** Most events an execution may record; AWS's limit is 25,000. `Infinity` turns it off. */
   maxEvents: number;
-  onEvent?: (event: HistoryEvent) => void;
-  /**
-   * Whether `onEvent` has anyone to tell right now. Handing an event to `onEvent` means
-   * materialising it (its payloads serialised to JSON text) at once; when nobody listens, the
-   * event stays a value until the history is read. Without this, `onEvent` is always called.
-   */
-  listening?: () => boolean;
 }
 
 export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
@@ -180,6 +190,12 @@ export const DISCARDED_EVENTS: EventSink = { record: () => 0, recordEntered: () 
 
 export class HistoryRecorder implements EventSink {
   private readonly events = new EventColumns();
+  /**
+   * Who is told of each event as it is recorded, or undefined when nobody watches. Telling
+   * means materialising the event (its payloads serialised to JSON text) at once; unwatched,
+   * an event stays a value until the history is read.
+   */
+  private watcher: ((event: HistoryEvent) => void) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -224,9 +240,13 @@ export class HistoryRecorder implements EventSink {
 
   private stored(id: number, thread: EventThread, advance: boolean): number {
     if (advance) thread.last = id;
-    const { onEvent, listening } = this.options;
-    if (onEvent && (listening === undefined || listening())) onEvent(this.events.event(id));
+    if (this.watcher) this.watcher(this.events.event(id));
     return id;
+  }
+
+  /** Tell `watcher` of every event recorded from now on (undefined: tell nobody). */
+  watch(watcher: ((event: HistoryEvent) => void) | undefined): void {
+    this.watcher = watcher;
   }
 
   /** The full history, as AWS returns it. */

@@ -183,6 +183,42 @@ describe('Executions', () => {
     expect(execution.historyDocument().events).toHaveLength(4);
   });
 
+  it('stops telling a subscriber once it unsubscribes, and keeps telling the others', async () => {
+    const first: string[] = [];
+    const second: string[] = [];
+    const machine = engine().createMachine({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } });
+    const execution = machine.start({ input: {}, onEvent: (event) => second.push(event.type) });
+    const unsubscribe = execution.subscribe((event) => {
+      first.push(event.type);
+      if (event.type === 'PassStateEntered') unsubscribe();
+    });
+    await execution.done;
+    expect(first).toEqual(['ExecutionStarted', 'PassStateEntered']);
+    expect(second).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+  });
+
+  it('gives each event the time it was recorded at, before and after a Wait', async () => {
+    const machine = engine().createMachine({
+      StartAt: 'Before',
+      States: { Before: { Type: 'Pass', Next: 'Hold' }, Hold: { Type: 'Wait', Seconds: 90, Next: 'After' }, After: { Type: 'Pass', End: true } },
+    });
+    const execution = machine.start({ input: {} });
+    await execution.done;
+    const events = execution.history();
+    const started = Date.parse(events[0].timestamp);
+    const times = events.map((e) => [e.type, Date.parse(e.timestamp) - started]);
+    expect(times).toEqual([
+      ['ExecutionStarted', 0],
+      ['PassStateEntered', 0],
+      ['PassStateExited', 0],
+      ['WaitStateEntered', 0],
+      ['WaitStateExited', 90_000],
+      ['PassStateEntered', 90_000],
+      ['PassStateExited', 90_000],
+      ['ExecutionSucceeded', 90_000],
+    ]);
+  });
+
   it('gives $$ the execution, state machine and state', async () => {
     const { result } = await run(
       { StartAt: 'Ctx', States: { Ctx: { Type: 'Pass', Parameters: { 'ctx.$': '$$' }, End: true } } },
