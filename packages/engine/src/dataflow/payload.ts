@@ -37,6 +37,20 @@ export function compilePayloadTemplate(template: Json, field: string): PayloadEv
  * names when the path matches nothing (AWS: 'value.$', 'ErrorPath', 'CausePath').
  */
 export function compileValueExpression(expression: string, field: string): PayloadEvaluator {
+  // States of one machine repeat the same `key.$: path` pairs; each pair compiles to one shared
+  // function, so a long machine's templates stay small.
+  const cacheKey = `${field}\u0000${expression}`;
+  let evaluator = valueExpressions.get(cacheKey);
+  if (evaluator === undefined) {
+    evaluator = buildValueExpression(expression, field);
+    valueExpressions.set(cacheKey, evaluator);
+  }
+  return evaluator;
+}
+
+const valueExpressions = new Map<string, PayloadEvaluator>();
+
+function buildValueExpression(expression: string, field: string): PayloadEvaluator {
   if (looksLikeIntrinsic(expression)) {
     const call = parseIntrinsic(expression.trim());
     const ctx = { field };
@@ -56,12 +70,15 @@ function compileNode(template: Json, where: string): Compiled {
   if (Array.isArray(template)) {
     const items = template.map((item, i) => compileNode(item, `${where}[${i}]`));
     if (items.every((c) => c.constant)) return { constant: true, value: template };
-    const evaluators = items.map(toEvaluator);
+    const parts = items.map((c) => (c.constant ? c.value : c.evaluate));
     return {
       constant: false,
       evaluate: (input, scope) => {
-        const out: Json[] = new Array(evaluators.length);
-        for (let i = 0; i < evaluators.length; i++) out[i] = evaluators[i](input, scope);
+        const out: Json[] = new Array(parts.length);
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          out[i] = typeof part === 'function' ? part(input, scope) : part;
+        }
         return out;
       },
     };
@@ -69,7 +86,9 @@ function compileNode(template: Json, where: string): Compiled {
   if (template === null || typeof template !== 'object') return { constant: true, value: template };
 
   const keys: string[] = [];
-  const evaluators: PayloadEvaluator[] = [];
+  // Each member is a constant (any JSON value) or an evaluator (a function, which no JSON value
+  // is): constants need no function of their own.
+  const parts: Array<PayloadEvaluator | Json> = [];
   let dynamic = false;
   for (const key of Object.keys(template)) {
     const value = template[key];
@@ -78,36 +97,41 @@ function compileNode(template: Json, where: string): Compiled {
         throw new PayloadTemplateError(where, `the value of '${key}' must be a string holding a path or an intrinsic function`);
       }
       keys.push(key.slice(0, -2));
-      evaluators.push(compileValueExpression(value, key));
+      parts.push(compileValueExpression(value, key));
       dynamic = true;
     } else {
       const child = compileNode(value, `${where}.${key}`);
-      if (!child.constant) dynamic = true;
       keys.push(key);
-      evaluators.push(toEvaluator(child));
+      if (child.constant) parts.push(child.value);
+      else {
+        parts.push(child.evaluate);
+        dynamic = true;
+      }
     }
   }
   if (!dynamic) return { constant: true, value: template };
+  if (keys.includes('__proto__')) return { constant: false, evaluate: (input, scope) => buildWithProtoKey(keys, parts, input, scope) };
   const n = keys.length;
   return {
     constant: false,
     evaluate: (input, scope) => {
       const out: JsonObject = {};
       for (let i = 0; i < n; i++) {
-        const key = keys[i];
-        const value = evaluators[i](input, scope);
-        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-        else out[key] = value;
+        const part = parts[i];
+        out[keys[i]] = typeof part === 'function' ? part(input, scope) : part;
       }
       return out;
     },
   };
 }
 
-function toEvaluator(c: Compiled): PayloadEvaluator {
-  if (c.constant) {
-    const value = c.value;
-    return () => value;
+/** A member named `__proto__` must become an own member, not the object's prototype. */
+function buildWithProtoKey(keys: readonly string[], parts: ReadonlyArray<PayloadEvaluator | Json>, input: Json, scope: EvaluationScope): JsonObject {
+  const out: JsonObject = {};
+  for (let i = 0; i < keys.length; i++) {
+    const part = parts[i];
+    const value = typeof part === 'function' ? part(input, scope) : part;
+    Object.defineProperty(out, keys[i], { value, enumerable: true, writable: true, configurable: true });
   }
-  return c.evaluate;
+  return out;
 }

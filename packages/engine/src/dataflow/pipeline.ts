@@ -27,8 +27,12 @@ export interface JsonPathDataflow {
   output(value: Json, scope: EvaluationScope): Json;
 }
 
+// Shared by every state that has the default: one function instead of one per state keeps a
+// large machine's compiled states small (each visit touches fewer distinct objects).
 const identity = (value: Json): Json => value;
 const emptyObject = (): Json => ({});
+const replaceWithResult = (_raw: Json, result: Json): Json => result;
+const keepRawInput = (raw: Json): Json => raw;
 
 export function compileJsonPathDataflow(state: StateDefinition, stateName: string): JsonPathDataflow {
   const s = state as Partial<Record<'InputPath' | 'OutputPath' | 'ResultPath', string | null>> & {
@@ -57,22 +61,36 @@ export function compileJsonPathDataflow(state: StateDefinition, stateName: strin
 export function compileSelectPath(path: string | null | undefined): (value: Json, scope: EvaluationScope) => Json {
   if (path === undefined || path === '$') return identity;
   if (path === null) return emptyObject;
-  const evaluator = compilePath(path);
-  return (value, scope) => {
-    const selected = evaluator(value, scope);
-    if (selected === undefined) throw invalidPathError(evaluator, value, scope);
-    return selected;
-  };
+  let select = selectPaths.get(path);
+  if (select === undefined) {
+    const evaluator = compilePath(path);
+    select = (value, scope) => {
+      const selected = evaluator(value, scope);
+      if (selected === undefined) throw invalidPathError(evaluator, value, scope);
+      return selected;
+    };
+    selectPaths.set(path, select);
+  }
+  return select;
 }
+
+// One function per path text, shared by every state that names it (see `identity` above).
+const selectPaths = new Map<string, (value: Json, scope: EvaluationScope) => Json>();
+const resultPaths = new Map<string, (rawInput: Json, result: Json, scope: EvaluationScope) => Json>();
 
 /** ResultPath semantics, also for a Catcher's ResultPath (where the "result" is the error output). */
 export function compileResultPath(
   path: string | null | undefined,
 ): (rawInput: Json, result: Json, scope: EvaluationScope) => Json {
-  if (path === undefined || path === '$') return (_raw, result) => result;
-  if (path === null) return (raw) => raw;
-  const ref = compileReferencePath(path);
-  return (raw, result) => setAtReferencePath(raw, ref, result);
+  if (path === undefined || path === '$') return replaceWithResult;
+  if (path === null) return keepRawInput;
+  let write = resultPaths.get(path);
+  if (write === undefined) {
+    const ref = compileReferencePath(path);
+    write = (raw, result) => setAtReferencePath(raw, ref, result);
+    resultPaths.set(path, write);
+  }
+  return write;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
 import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
-import { jsonataBindings, compileStateIO, type StateIO } from './io.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
@@ -18,8 +18,7 @@ interface CompiledRule {
 }
 
 export function compileChoice(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const shape = { parameters: false, producesResult: false, resultPath: false };
-  const stateIO = compileStateIO(definition, name, queryLanguage, shape);
+  const stateIO = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
   const rules: CompiledRule[] = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, stateIO));
 
   /** Try the rules from `index` on: synchronously while they answer synchronously (JSONPath). */
@@ -64,7 +63,7 @@ function take(io: StateIO, next: string, input: Json, effective: Json, visit: Vi
 function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {
   // A rule with its own Output or Assign replaces the state's for that branch.
   const io = rule.Output !== undefined || rule.Assign !== undefined
-    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: rule.Assign ?? state.Assign }, stateName, queryLanguage, { parameters: false, producesResult: false, resultPath: false })
+    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: rule.Assign ?? state.Assign }, stateName, queryLanguage, IO_SHAPES.passThrough)
     : stateIO;
   const next = rule.Next ?? '';
   if (queryLanguage === 'JSONata') {

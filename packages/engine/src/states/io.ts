@@ -37,6 +37,18 @@ export interface StateIOShape {
   resultPath: boolean;
 }
 
+/** The shapes the state types use, shared by all their states. */
+export const IO_SHAPES = {
+  /** Task and Parallel: Parameters/Arguments, a result of their own, ResultSelector/ResultPath. */
+  work: { parameters: true, producesResult: true, resultPath: true },
+  /** Pass: Parameters, ResultPath; its "result" is its input or Result. */
+  pass: { parameters: true, producesResult: false, resultPath: true },
+  /** Map: a result of its own and ResultPath, but its parameters apply per item (ItemSelector). */
+  map: { parameters: false, producesResult: true, resultPath: true },
+  /** Choice, Wait, Succeed: InputPath/OutputPath (or Output) only. */
+  passThrough: { parameters: false, producesResult: false, resultPath: false },
+} as const satisfies Record<string, StateIOShape>;
+
 // Outcomes are made with `next: undefined` already present: the interpreter sets `next` on each
 // one, and adding the member to a two-member object would change its shape and allocate.
 
@@ -49,37 +61,48 @@ export function compileStateIO(definition: StateDefinition, stateName: string, q
 type AssignEvaluator = (value: Json, scope: EvaluationScope) => Json;
 
 class JsonPathIO implements StateIO {
-  private readonly dataflow: JsonPathDataflow;
+  // The steps are held here directly (not through the dataflow object), and the booleans of the
+  // shape too: every object a visit reaches is one more cache line a long machine must fetch.
+  private readonly inputPath: JsonPathDataflow['input'];
+  private readonly parameters: JsonPathDataflow['parameters'] | undefined;
+  private readonly resultSelector: JsonPathDataflow['resultSelector'] | undefined;
+  private readonly resultPath: JsonPathDataflow['result'] | undefined;
+  private readonly outputPath: JsonPathDataflow['output'];
   private readonly assign: AssignEvaluator | undefined;
-  private readonly catcherAssign = new Map<Catcher, AssignEvaluator>();
+  private readonly catcherAssign: Map<Catcher, AssignEvaluator> | undefined;
 
-  constructor(definition: StateDefinition, stateName: string, private readonly shape: StateIOShape) {
-    this.dataflow = compileJsonPathDataflow(definition, stateName);
+  constructor(definition: StateDefinition, stateName: string, shape: StateIOShape) {
+    const dataflow = compileJsonPathDataflow(definition, stateName);
+    this.inputPath = dataflow.input;
+    this.parameters = shape.parameters ? dataflow.parameters : undefined;
+    this.resultSelector = shape.resultPath ? dataflow.resultSelector : undefined;
+    this.resultPath = shape.resultPath ? dataflow.result : undefined;
+    this.outputPath = dataflow.output;
     this.assign = definition.Assign ? compilePayloadTemplate(definition.Assign, 'Assign') : undefined;
     for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
-      if (catcher.Assign) this.catcherAssign.set(catcher, compilePayloadTemplate(catcher.Assign, 'Assign'));
+      if (catcher.Assign) (this.catcherAssign ??= new Map()).set(catcher, compilePayloadTemplate(catcher.Assign, 'Assign'));
     }
   }
 
   prepare(input: Json, visit: Visit): Json {
     const scope = visit.scope();
-    const effective = this.dataflow.input(input, scope);
-    return this.shape.parameters ? this.dataflow.parameters(effective, scope) : effective;
+    const effective = this.inputPath(input, scope);
+    return this.parameters ? this.parameters(effective, scope) : effective;
   }
 
   complete(input: Json, result: Json, visit: Visit): StateOutcome {
     const scope = visit.scope();
     let combined: Json;
     let selected = result;
-    if (this.shape.resultPath) {
-      selected = this.dataflow.resultSelector(result, scope);
-      combined = this.dataflow.result(input, selected, scope);
+    if (this.resultPath) {
+      selected = this.resultSelector!(result, scope);
+      combined = this.resultPath(input, selected, scope);
     } else {
       combined = result;
     }
     // Assign sees the state's result (after ResultSelector) and the variables from before the state.
     const assigned = this.assign ? toAssignments(this.assign(selected, scope)) : undefined;
-    const output = this.dataflow.output(combined, scope);
+    const output = this.outputPath(combined, scope);
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };
   }
@@ -87,7 +110,7 @@ class JsonPathIO implements StateIO {
   caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome {
     const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     const output = resultPath === null ? input : setAtReferencePath(input, resultPath, errorOutput);
-    const assign = this.catcherAssign.get(catcher);
+    const assign = this.catcherAssign?.get(catcher);
     const assigned = assign ? toAssignments(assign(errorOutput, visit.scope())) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };

@@ -19,7 +19,7 @@ import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
 import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
 import { compileItemReader } from './map-reader.ts';
 import { compileResultWriter, type ChildRecord, type CompiledResultWriter } from './map-writer.ts';
@@ -44,7 +44,7 @@ export function compileMap(
   queryLanguage: 'JSONPath' | 'JSONata',
   compiler: ScopeCompiler,
 ): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: true, resultPath: true });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.map);
   const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
   const processor = compiler.compileScope(processorDefinition, queryLanguage);
   const distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED';

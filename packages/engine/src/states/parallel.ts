@@ -10,7 +10,7 @@ import { markReported, nestedFrame, runScope, StopSignal, type CatchHandler, typ
 import { Cancellation } from '../cancellation.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { compileStateIO, IO_SHAPES } from './io.ts';
 import type { CompiledScope, CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
 
 export function compileParallel(
@@ -19,7 +19,7 @@ export function compileParallel(
   queryLanguage: 'JSONPath' | 'JSONata',
   compiler: ScopeCompiler,
 ): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: true, resultPath: true });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
   const branches = definition.Branches.map((branch) => compiler.compileScope(branch, queryLanguage));
 
   return {

@@ -3,12 +3,12 @@ import type { PassState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { compileStateIO, IO_SHAPES } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
 export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: false, resultPath: true });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.pass);
   const hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
   return {
     ...stateHeader(name, definition, queryLanguage),

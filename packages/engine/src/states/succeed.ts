@@ -3,12 +3,12 @@ import type { SucceedState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
-import { compileStateIO } from './io.ts';
+import { compileStateIO, IO_SHAPES } from './io.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
 
 export function compileSucceed(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: false, resultPath: false });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
   return {
     ...stateHeader(name, definition, queryLanguage),
     next: undefined,

@@ -9,14 +9,14 @@ import { andThen, type MaybePromise } from '../maybe-async.ts';
 import type { Visit, CatchHandler } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
 import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
 type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
 
 export function compileTask(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: true, producesResult: true, resultPath: true });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
   const info = describeResource(definition.Resource);
   const timeout = compileSeconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, 'TimeoutSeconds', queryLanguage);
   const heartbeat = compileSeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, 'HeartbeatSeconds', queryLanguage);

@@ -7,7 +7,7 @@ import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO } from './io.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
 
@@ -15,7 +15,7 @@ import type { CompiledState, StateOutcome } from './types.ts';
 type WakeTime = (effective: Json, visit: Visit) => number | Promise<number>;
 
 export function compileWait(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, { parameters: false, producesResult: false, resultPath: false });
+  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
   const wakeTime = queryLanguage === 'JSONata' ? compileJsonataWake(definition) : compileJsonPathWake(definition);
   return {
     ...stateHeader(name, definition, queryLanguage),
