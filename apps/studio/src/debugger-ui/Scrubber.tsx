@@ -1,5 +1,5 @@
 /** The timeline scrubber: a slider over the events, with play/pause, steps and "next failure". */
-import { memo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ReplayModel } from '../debugger/replay';
 import type { ReplayView } from './useReplay';
 
@@ -28,7 +28,7 @@ export const Scrubber = memo(function Scrubber({ model, ...view }: ScrubberProps
         </select>
       </div>
       <div className="dbg-scrub-track">
-        <input type="range" min={0} max={length} value={position} onChange={(e) => view.seek(Number(e.target.value))} aria-label="Position in the history" data-testid="scrub-range" />
+        <Slider length={length} position={position} seek={view.seek} />
         <FailureMarks marks={failureMarks} />
       </div>
       <div className="dbg-scrub-label" data-testid="scrub-label">
@@ -38,6 +38,23 @@ export const Scrubber = memo(function Scrubber({ model, ...view }: ScrubberProps
     </div>
   );
 });
+
+/**
+ * The position slider. React 19 re-applies an input's `type` and `name` on every update of its element
+ * (four attribute writes per step, each restyling the input with its thumb and track), so the element
+ * here is the same one for as long as the history is: React does not update it, and a step writes only
+ * the value.
+ */
+function Slider({ length, position, seek }: { length: number; position: number; seek(p: number): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && el.valueAsNumber !== position) el.value = String(position);
+  }, [position, length]);
+  return useMemo(() => (
+    <input ref={ref} type="range" min={0} max={length} defaultValue={0} onChange={(e) => seek(Number(e.target.value))} aria-label="Position in the history" data-testid="scrub-range" />
+  ), [length, seek]);
+}
 
 /**
  * The index of the first failure event at or after `from`, -1 if none: a binary search over the
