@@ -31,7 +31,10 @@ export const StatePanel = memo(function StatePanel(props: PanelProps) {
   const key = props.visit?.index ?? -1;
   const [kept, setKept] = useState<{ slots: number[]; active: number }>({ slots: [key], active: key });
   let { slots } = kept;
-  if (!slots.includes(key)) slots = slots.length < KEEP ? [...slots, key] : slots.map((k) => (k === kept.active ? k : key));
+  if (!slots.includes(key)) {
+    const out = slots.length < KEEP ? -1 : slotToReuse(props.model, slots, kept.active);
+    slots = out < 0 ? [...slots, key] : slots.map((k, i) => (i === out ? key : k));
+  }
   if (slots !== kept.slots || kept.active !== key) setKept({ slots, active: key });
   const last = useRef(new Map<number, PanelProps>());
   useLayoutEffect(() => {
@@ -53,6 +56,22 @@ export const StatePanel = memo(function StatePanel(props: PanelProps) {
   );
 });
 const KEEP = 2;
+
+/**
+ * Which slot a visit that has none takes over: the one not shown, except when that one is a Map's or
+ * Parallel's and the shown one is not. Stepping through a Map goes Map, inner state of iteration k,
+ * Map, inner state of iteration k + 1 …, and when the panels skip positions (they are paced while
+ * stepping fast) one inner state follows another directly: the new one then takes the previous inner
+ * state's slot (a small update of a panel of the same kind) and the Map's panel stays for the way back,
+ * instead of being rebuilt from nothing on the next Map event.
+ */
+function slotToReuse(model: PanelProps['model'], slots: number[], active: number): number {
+  const container = (k: number) => k >= 0 && (model.visits[k]?.type === 'Map' || model.visits[k]?.type === 'Parallel');
+  const hidden = slots.findIndex((k) => k !== active);
+  const shown = slots.indexOf(active);
+  if (hidden >= 0 && shown >= 0 && container(slots[hidden]) && !container(active)) return shown;
+  return hidden >= 0 ? hidden : 0;
+}
 
 /** False inside a kept, hidden panel. */
 const Shown = createContext(true);
@@ -218,12 +237,23 @@ const IterationPicker = memo(function IterationPicker({ model, iterations, from,
           {strip.map((i) => <option key={i.thread} value={i.iteration}>#{i.iteration}</option>)}
         </select>
       </label>
-      <input className="input dbg-iter-number" type="number" min={0} max={iterations.length - 1} aria-label="Iteration number" placeholder="#"
-        onKeyDown={(e) => { if (e.key === 'Enter') { const n = Number((e.target as HTMLInputElement).value); const k = iterations.findIndex((i) => i.iteration === n); if (k >= 0) pick(k); } }} />
+      <IterationNumber iterations={iterations} pick={pick} />
       <button type="button" className="button icon small" aria-label="Previous iteration" disabled={selectedIndex <= 0} onClick={() => pick(selectedIndex - 1)}>‹</button>
       <button type="button" className="button icon small" aria-label="Next iteration" disabled={selectedIndex >= iterations.length - 1} onClick={() => pick(selectedIndex + 1)}>›</button>
       {selected && <button type="button" className="button small" onClick={() => seek(model.threads[selected.thread].startEvent + 1)}>Go to its start</button>}
     </div>
+  );
+});
+
+/**
+ * Its own memoised component, so the panel's flips between shown and kept (its test ids) do not update
+ * the input: React 19 re-applies an input's `type` and `name` on every update, and a form control
+ * changing wakes the browser's autofill, which lays out the page in a task of its own.
+ */
+const IterationNumber = memo(function IterationNumber({ iterations, pick }: { iterations: { iteration: number; thread: number }[]; pick(k: number): void }) {
+  return (
+    <input className="input dbg-iter-number" type="number" min={0} max={iterations.length - 1} aria-label="Iteration number" placeholder="#"
+      onKeyDown={(e) => { if (e.key === 'Enter') { const n = Number((e.target as HTMLInputElement).value); const k = iterations.findIndex((i) => i.iteration === n); if (k >= 0) pick(k); } }} />
   );
 });
 
