@@ -366,12 +366,9 @@ function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): T
 /** The state's output when a catcher handles its error. */
 function caughtOutcome(state: CompiledState, input: Json, error: StatesError, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
   const errorOutput: ErrorOutput = error.toErrorOutput();
-  const handler = (state as { handleCatch?: CatchHandler }).handleCatch;
-  if (!handler) throw new StatesError(StatesErrors.Runtime, `State '${state.name}' cannot catch errors`);
-  return andThen(handler(input, errorOutput as unknown as JsonObject, catcher, visit), (outcome) => ({ ...outcome, next: catcher.Next }));
+  if (!state.handleCatch) throw new StatesError(StatesErrors.Runtime, `State '${state.name}' cannot catch errors`);
+  return andThen(state.handleCatch(input, errorOutput as unknown as JsonObject, catcher, visit), (outcome) => ({ ...outcome, next: catcher.Next }));
 }
-
-export type CatchHandler = (input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit) => StateOutcome | Promise<StateOutcome>;
 
 /**
  * Turn whatever a state threw into the StatesError AWS would report. Failures of the state's

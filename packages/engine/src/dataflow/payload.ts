@@ -1,13 +1,13 @@
 /**
  * Payload templates (Parameters, ResultSelector, ItemSelector, Credentials, …): JSON whose
  * keys ending in `.$` take their value from a path (`$…`, `$$…`, `$var…`) or an intrinsic
- * call. A template is compiled once per state into a tree of closures; parts without any
- * `.$` key are constants, shared (never copied) between evaluations.
+ * call. A template is compiled once per state into a tree of template nodes; parts without
+ * any `.$` key are constants, shared (never copied) between evaluations.
  */
 import type { Json, JsonObject } from '../json.ts';
 import type { EvaluationScope } from './types.ts';
-import { compilePath } from './paths.ts';
-import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic } from './intrinsics.ts';
+import { compilePath, type PathEvaluator } from './paths.ts';
+import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall, type IntrinsicContext } from './intrinsics.ts';
 import { fieldNotFoundError } from './messages.ts';
 
 export type PayloadEvaluator = (input: Json, scope: EvaluationScope) => Json;
@@ -23,12 +23,26 @@ export class PayloadTemplateError extends Error {
 }
 
 /**
+ * A compiled template, or one `.$` expression of it. Each kind is a class with one `evaluate`
+ * on its prototype: as closures made per state, a machine of a thousand states had a thousand
+ * functions behind each call site of the data flow, which V8 could neither inline nor predict.
+ */
+export abstract class PayloadTemplate {
+  abstract evaluate(input: Json, scope: EvaluationScope): Json;
+}
+
+/**
  * Compile a payload template. `field` names it in errors (e.g. 'Parameters').
  * Throws PathSyntaxError / IntrinsicSyntaxError / PayloadTemplateError on bad definitions.
  */
+export function compileTemplate(template: Json, field: string): PayloadTemplate {
+  return compileNode(template, field);
+}
+
+/** The same, as a function (for the fields evaluated once per state visit at most). */
 export function compilePayloadTemplate(template: Json, field: string): PayloadEvaluator {
   const node = compileNode(template, field);
-  return node.constant ? () => node.value : node.evaluate;
+  return (input, scope) => node.evaluate(input, scope);
 }
 
 /**
@@ -37,58 +51,122 @@ export function compilePayloadTemplate(template: Json, field: string): PayloadEv
  * names when the path matches nothing (AWS: 'value.$', 'ErrorPath', 'CausePath').
  */
 export function compileValueExpression(expression: string, field: string): PayloadEvaluator {
-  // States of one machine repeat the same `key.$: path` pairs; each pair compiles to one shared
-  // function, so a long machine's templates stay small.
+  const node = valueExpression(expression, field);
+  return (input, scope) => node.evaluate(input, scope);
+}
+
+// States of one machine repeat the same `key.$: path` pairs: each pair compiles once, shared.
+const valueExpressions = new Map<string, PayloadTemplate>();
+
+function valueExpression(expression: string, field: string): PayloadTemplate {
   const cacheKey = `${field}\u0000${expression}`;
-  let evaluator = valueExpressions.get(cacheKey);
-  if (evaluator === undefined) {
-    evaluator = buildValueExpression(expression, field);
-    valueExpressions.set(cacheKey, evaluator);
+  let node = valueExpressions.get(cacheKey);
+  if (node === undefined) {
+    node = looksLikeIntrinsic(expression) ? new IntrinsicValue(parseIntrinsic(expression.trim()), { field }) : new PathValue(compilePath(expression), expression, field);
+    valueExpressions.set(cacheKey, node);
   }
-  return evaluator;
+  return node;
 }
 
-const valueExpressions = new Map<string, PayloadEvaluator>();
-
-function buildValueExpression(expression: string, field: string): PayloadEvaluator {
-  if (looksLikeIntrinsic(expression)) {
-    const call = parseIntrinsic(expression.trim());
-    const ctx = { field };
-    return (input, scope) => evaluateIntrinsic(call, input, scope, ctx);
+class PathValue extends PayloadTemplate {
+  constructor(
+    private readonly path: PathEvaluator,
+    private readonly expression: string,
+    private readonly field: string,
+  ) {
+    super();
   }
-  const path = compilePath(expression);
-  return (input, scope) => {
-    const value = path(input, scope);
-    if (value === undefined) throw fieldNotFoundError(expression, field, input);
+
+  evaluate(input: Json, scope: EvaluationScope): Json {
+    const value = this.path(input, scope);
+    if (value === undefined) throw fieldNotFoundError(this.expression, this.field, input);
     return value;
-  };
+  }
 }
 
-type Compiled = { constant: true; value: Json } | { constant: false; evaluate: PayloadEvaluator };
+class IntrinsicValue extends PayloadTemplate {
+  constructor(
+    private readonly call: IntrinsicCall,
+    private readonly context: IntrinsicContext,
+  ) {
+    super();
+  }
 
-function compileNode(template: Json, where: string): Compiled {
+  evaluate(input: Json, scope: EvaluationScope): Json {
+    return evaluateIntrinsic(this.call, input, scope, this.context);
+  }
+}
+
+/** A part without any `.$` key: shared, never copied, between evaluations. */
+class ConstantTemplate extends PayloadTemplate {
+  constructor(readonly value: Json) {
+    super();
+  }
+
+  evaluate(): Json {
+    return this.value;
+  }
+}
+
+/**
+ * An object with at least one dynamic member. Each member is a constant (any JSON value) or a
+ * template node: constants need no node of their own.
+ */
+class ObjectTemplate extends PayloadTemplate {
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly parts: ReadonlyArray<PayloadTemplate | Json>,
+  ) {
+    super();
+  }
+
+  evaluate(input: Json, scope: EvaluationScope): Json {
+    const { keys, parts } = this;
+    const out: JsonObject = {};
+    for (let i = 0; i < keys.length; i++) {
+      const part = parts[i];
+      out[keys[i]] = part instanceof PayloadTemplate ? part.evaluate(input, scope) : part;
+    }
+    return out;
+  }
+}
+
+/** The same with a member named `__proto__`, which must become an own member, not the object's prototype. */
+class ObjectWithProtoKeyTemplate extends ObjectTemplate {
+  override evaluate(input: Json, scope: EvaluationScope): Json {
+    const plain = super.evaluate(input, scope) as JsonObject;
+    const out: JsonObject = {};
+    for (const key of Object.keys(plain)) Object.defineProperty(out, key, { value: plain[key], enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+}
+
+class ArrayTemplate extends PayloadTemplate {
+  constructor(private readonly parts: ReadonlyArray<PayloadTemplate | Json>) {
+    super();
+  }
+
+  evaluate(input: Json, scope: EvaluationScope): Json {
+    const { parts } = this;
+    const out: Json[] = new Array(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      out[i] = part instanceof PayloadTemplate ? part.evaluate(input, scope) : part;
+    }
+    return out;
+  }
+}
+
+function compileNode(template: Json, where: string): PayloadTemplate {
   if (Array.isArray(template)) {
     const items = template.map((item, i) => compileNode(item, `${where}[${i}]`));
-    if (items.every((c) => c.constant)) return { constant: true, value: template };
-    const parts = items.map((c) => (c.constant ? c.value : c.evaluate));
-    return {
-      constant: false,
-      evaluate: (input, scope) => {
-        const out: Json[] = new Array(parts.length);
-        for (let i = 0; i < parts.length; i++) {
-          const part = parts[i];
-          out[i] = typeof part === 'function' ? part(input, scope) : part;
-        }
-        return out;
-      },
-    };
+    if (items.every((c) => c instanceof ConstantTemplate)) return new ConstantTemplate(template);
+    return new ArrayTemplate(items.map(partOf));
   }
-  if (template === null || typeof template !== 'object') return { constant: true, value: template };
+  if (template === null || typeof template !== 'object') return new ConstantTemplate(template);
 
   const keys: string[] = [];
-  // Each member is a constant (any JSON value) or an evaluator (a function, which no JSON value
-  // is): constants need no function of their own.
-  const parts: Array<PayloadEvaluator | Json> = [];
+  const parts: Array<PayloadTemplate | Json> = [];
   let dynamic = false;
   for (const key of Object.keys(template)) {
     const value = template[key];
@@ -97,41 +175,20 @@ function compileNode(template: Json, where: string): Compiled {
         throw new PayloadTemplateError(where, `the value of '${key}' must be a string holding a path or an intrinsic function`);
       }
       keys.push(key.slice(0, -2));
-      parts.push(compileValueExpression(value, key));
+      parts.push(valueExpression(value, key));
       dynamic = true;
     } else {
       const child = compileNode(value, `${where}.${key}`);
       keys.push(key);
-      if (child.constant) parts.push(child.value);
-      else {
-        parts.push(child.evaluate);
-        dynamic = true;
-      }
+      parts.push(partOf(child));
+      if (!(child instanceof ConstantTemplate)) dynamic = true;
     }
   }
-  if (!dynamic) return { constant: true, value: template };
-  if (keys.includes('__proto__')) return { constant: false, evaluate: (input, scope) => buildWithProtoKey(keys, parts, input, scope) };
-  const n = keys.length;
-  return {
-    constant: false,
-    evaluate: (input, scope) => {
-      const out: JsonObject = {};
-      for (let i = 0; i < n; i++) {
-        const part = parts[i];
-        out[keys[i]] = typeof part === 'function' ? part(input, scope) : part;
-      }
-      return out;
-    },
-  };
+  if (!dynamic) return new ConstantTemplate(template);
+  return keys.includes('__proto__') ? new ObjectWithProtoKeyTemplate(keys, parts) : new ObjectTemplate(keys, parts);
 }
 
-/** A member named `__proto__` must become an own member, not the object's prototype. */
-function buildWithProtoKey(keys: readonly string[], parts: ReadonlyArray<PayloadEvaluator | Json>, input: Json, scope: EvaluationScope): JsonObject {
-  const out: JsonObject = {};
-  for (let i = 0; i < keys.length; i++) {
-    const part = parts[i];
-    const value = typeof part === 'function' ? part(input, scope) : part;
-    Object.defineProperty(out, keys[i], { value, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+/** A member or item as the containing template keeps it: a constant as its value. */
+function partOf(node: PayloadTemplate): PayloadTemplate | Json {
+  return node instanceof ConstantTemplate ? node.value : node;
 }

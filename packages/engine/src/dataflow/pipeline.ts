@@ -12,7 +12,7 @@ import type { MapState, StateDefinition } from '../definition/asl.ts';
 import type { EvaluationScope } from './types.ts';
 import { compilePath, invalidPathError } from './paths.ts';
 import { compileReferencePath, setAtReferencePath } from './reference-path.ts';
-import { compilePayloadTemplate, type PayloadEvaluator } from './payload.ts';
+import { compilePayloadTemplate, compileTemplate, type PayloadTemplate } from './payload.ts';
 
 export interface JsonPathDataflow {
   /** InputPath: absent = '$', null = {}. */
@@ -34,24 +34,40 @@ const emptyObject = (): Json => ({});
 const replaceWithResult = (_raw: Json, result: Json): Json => result;
 const keepRawInput = (raw: Json): Json => raw;
 
-export function compileJsonPathDataflow(state: StateDefinition, stateName: string): JsonPathDataflow {
+/**
+ * The same steps as JsonPathIO runs them: Parameters and ResultSelector as template nodes, or
+ * undefined when the state has none (identity).
+ */
+export interface JsonPathSteps {
+  input: JsonPathDataflow['input'];
+  parameters: PayloadTemplate | undefined;
+  resultSelector: PayloadTemplate | undefined;
+  result: JsonPathDataflow['result'];
+  output: JsonPathDataflow['output'];
+}
+
+export function compileJsonPathSteps(state: StateDefinition): JsonPathSteps {
   const s = state as Partial<Record<'InputPath' | 'OutputPath' | 'ResultPath', string | null>> & {
     Parameters?: Json;
     ResultSelector?: Json;
   };
+  return {
+    input: compileSelectPath(s.InputPath),
+    // A Map's `Parameters` is the legacy ItemSelector: it applies per item, not to the state input.
+    parameters: state.Type !== 'Map' && s.Parameters !== undefined ? compileTemplate(s.Parameters, 'Parameters') : undefined,
+    resultSelector: s.ResultSelector !== undefined ? compileTemplate(s.ResultSelector, 'ResultSelector') : undefined,
+    result: compileResultPath(s.ResultPath),
+    output: compileSelectPath(s.OutputPath),
+  };
+}
+
+export function compileJsonPathDataflow(state: StateDefinition, stateName: string): JsonPathDataflow {
   void stateName;
-  const input = compileSelectPath(s.InputPath);
-  const output = compileSelectPath(s.OutputPath);
-  // A Map's `Parameters` is the legacy ItemSelector: it applies per item, not to the state input.
-  const parameters: PayloadEvaluator =
-    state.Type !== 'Map' && s.Parameters !== undefined ? compilePayloadTemplate(s.Parameters, 'Parameters') : identity;
-  const resultSelector: PayloadEvaluator =
-    s.ResultSelector !== undefined ? compilePayloadTemplate(s.ResultSelector, 'ResultSelector') : identity;
-  const result = compileResultPath(s.ResultPath);
+  const { input, parameters, resultSelector, result, output } = compileJsonPathSteps(state);
   return {
     input,
-    parameters,
-    resultSelector,
+    parameters: parameters ? (value, scope) => parameters.evaluate(value, scope) : identity,
+    resultSelector: resultSelector ? (value, scope) => resultSelector.evaluate(value, scope) : identity,
     result,
     output,
   };

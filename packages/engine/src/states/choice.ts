@@ -4,10 +4,10 @@ import { compileJsonataField } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { stateHeader } from './base.ts';
+import { StateNode } from './base.ts';
 import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
 import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import type { StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
 interface CompiledRule {
@@ -17,35 +17,45 @@ interface CompiledRule {
   matches(effective: Json, visit: Visit): boolean | Promise<boolean>;
 }
 
-export function compileChoice(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const stateIO = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
-  const rules: CompiledRule[] = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, stateIO));
+class ChoiceNode extends StateNode<ChoiceState> {
+  override readonly next = undefined;
+  private readonly io: StateIO;
+  private readonly rules: readonly CompiledRule[];
+
+  constructor(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+    this.rules = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, this.io));
+  }
+
+  execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+    const effective = this.io.prepare(input, visit);
+    // JSONPath prepares synchronously: no closure per visit then.
+    return isPromise(effective) ? effective.then((ready) => this.choose(input, ready, visit, 0)) : this.choose(input, effective, visit, 0);
+  }
 
   /** Try the rules from `index` on: synchronously while they answer synchronously (JSONPath). */
-  const choose = (input: Json, effective: Json, visit: Visit, index: number): MaybePromise<StateOutcome> => {
+  private choose(input: Json, effective: Json, visit: Visit, index: number): MaybePromise<StateOutcome> {
+    const { rules } = this;
     for (let i = index; i < rules.length; i++) {
       const rule = rules[i];
       const matched = rule.matches(effective, visit);
       if (isPromise(matched)) {
-        return matched.then((yes) => (yes ? take(rule.io, rule.next, input, effective, visit) : choose(input, effective, visit, i + 1)));
+        return matched.then((yes) => (yes ? take(rule.io, rule.next, input, effective, visit) : this.choose(input, effective, visit, i + 1)));
       }
       if (matched) return take(rule.io, rule.next, input, effective, visit);
     }
-    if (definition.Default === undefined) {
+    const fallback = this.definition.Default;
+    if (fallback === undefined) {
       // The corpus records no AWS cause text for this error; ours names the state.
-      throw new StatesError(StatesErrors.NoChoiceMatched, `No choice rule in state '${name}' matched its input, and the state has no Default.`);
+      throw new StatesError(StatesErrors.NoChoiceMatched, `No choice rule in state '${this.name}' matched its input, and the state has no Default.`);
     }
-    return take(stateIO, definition.Default, input, effective, visit);
-  };
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    next: undefined,
-    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      const effective = stateIO.prepare(input, visit);
-      // JSONPath prepares synchronously: no closure per visit then.
-      return isPromise(effective) ? effective.then((ready) => choose(input, ready, visit, 0)) : choose(input, effective, visit, 0);
-    },
-  };
+    return take(this.io, fallback, input, effective, visit);
+  }
+}
+
+export function compileChoice(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new ChoiceNode(name, definition, queryLanguage);
 }
 
 function take(io: StateIO, next: string, input: Json, effective: Json, visit: Visit): MaybePromise<StateOutcome> {

@@ -5,23 +5,31 @@ import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { stateHeader } from './base.ts';
+import { StateNode } from './base.ts';
 import { jsonataBindings } from './io.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import type { StateOutcome } from './types.ts';
 
 type FieldEvaluator = (input: Json, visit: Visit) => string | undefined | Promise<string | undefined>;
 
-export function compileFail(name: string, definition: FailState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const error = compileField(definition.Error, definition.ErrorPath, 'Error', queryLanguage);
-  const cause = compileField(definition.Cause, definition.CausePath, 'Cause', queryLanguage);
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    next: undefined,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      // AWS allows a Fail state without an error name; the empty name is left out of the history.
-      throw new StatesError((await error(input, visit)) ?? '', await cause(input, visit));
-    },
-  };
+class FailNode extends StateNode<FailState> {
+  override readonly next = undefined;
+  private readonly error: FieldEvaluator;
+  private readonly cause: FieldEvaluator;
+
+  constructor(name: string, definition: FailState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.error = compileField(definition.Error, definition.ErrorPath, 'Error', queryLanguage);
+    this.cause = compileField(definition.Cause, definition.CausePath, 'Cause', queryLanguage);
+  }
+
+  async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+    // AWS allows a Fail state without an error name; the empty name is left out of the history.
+    throw new StatesError((await this.error(input, visit)) ?? '', await this.cause(input, visit));
+  }
+}
+
+export function compileFail(name: string, definition: FailState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new FailNode(name, definition, queryLanguage);
 }
 
 function compileField(literal: string | undefined, path: string | undefined, field: 'Error' | 'Cause', queryLanguage: string): FieldEvaluator {

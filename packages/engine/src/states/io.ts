@@ -8,8 +8,8 @@
  * (`complete`, or `caught` when a catcher handles an error); none moves data on its own.
  */
 import type { Catcher, QueryLanguage, StateDefinition } from '../definition/asl.ts';
-import { compileJsonPathDataflow, type JsonPathDataflow } from '../dataflow/pipeline.ts';
-import { compilePayloadTemplate } from '../dataflow/payload.ts';
+import { compileJsonPathSteps, type JsonPathSteps } from '../dataflow/pipeline.ts';
+import { compileTemplate, type PayloadTemplate } from '../dataflow/payload.ts';
 import { setAtReferencePath } from '../dataflow/paths.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate, type JsonataBindings } from '../dataflow/jsonata.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
@@ -55,39 +55,37 @@ export const IO_SHAPES = {
 export function compileStateIO(definition: StateDefinition, stateName: string, queryLanguage: QueryLanguage, shape: StateIOShape): StateIO {
   return queryLanguage === 'JSONata'
     ? new JsonataIO(definition, stateName, shape)
-    : new JsonPathIO(definition, stateName, shape);
+    : new JsonPathIO(definition, shape);
 }
 
-type AssignEvaluator = (value: Json, scope: EvaluationScope) => Json;
-
 class JsonPathIO implements StateIO {
-  // The steps are held here directly (not through the dataflow object), and the booleans of the
-  // shape too: every object a visit reaches is one more cache line a long machine must fetch.
-  private readonly inputPath: JsonPathDataflow['input'];
-  private readonly parameters: JsonPathDataflow['parameters'] | undefined;
-  private readonly resultSelector: JsonPathDataflow['resultSelector'] | undefined;
-  private readonly resultPath: JsonPathDataflow['result'] | undefined;
-  private readonly outputPath: JsonPathDataflow['output'];
-  private readonly assign: AssignEvaluator | undefined;
-  private readonly catcherAssign: Map<Catcher, AssignEvaluator> | undefined;
+  // The steps are held here directly, and the booleans of the shape too: every object a visit
+  // reaches is one more load, and every function made per state one more target behind a call.
+  private readonly inputPath: JsonPathSteps['input'];
+  private readonly parameters: PayloadTemplate | undefined;
+  private readonly resultSelector: PayloadTemplate | undefined;
+  private readonly resultPath: JsonPathSteps['result'] | undefined;
+  private readonly outputPath: JsonPathSteps['output'];
+  private readonly assign: PayloadTemplate | undefined;
+  private readonly catcherAssign: Map<Catcher, PayloadTemplate> | undefined;
 
-  constructor(definition: StateDefinition, stateName: string, shape: StateIOShape) {
-    const dataflow = compileJsonPathDataflow(definition, stateName);
-    this.inputPath = dataflow.input;
-    this.parameters = shape.parameters ? dataflow.parameters : undefined;
-    this.resultSelector = shape.resultPath ? dataflow.resultSelector : undefined;
-    this.resultPath = shape.resultPath ? dataflow.result : undefined;
-    this.outputPath = dataflow.output;
-    this.assign = definition.Assign ? compilePayloadTemplate(definition.Assign, 'Assign') : undefined;
+  constructor(definition: StateDefinition, shape: StateIOShape) {
+    const steps = compileJsonPathSteps(definition);
+    this.inputPath = steps.input;
+    this.parameters = shape.parameters ? steps.parameters : undefined;
+    this.resultSelector = shape.resultPath ? steps.resultSelector : undefined;
+    this.resultPath = shape.resultPath ? steps.result : undefined;
+    this.outputPath = steps.output;
+    this.assign = definition.Assign ? compileTemplate(definition.Assign, 'Assign') : undefined;
     for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
-      if (catcher.Assign) (this.catcherAssign ??= new Map()).set(catcher, compilePayloadTemplate(catcher.Assign, 'Assign'));
+      if (catcher.Assign) (this.catcherAssign ??= new Map()).set(catcher, compileTemplate(catcher.Assign, 'Assign'));
     }
   }
 
   prepare(input: Json, visit: Visit): Json {
     const scope = visit.scope();
     const effective = this.inputPath(input, scope);
-    return this.parameters ? this.parameters(effective, scope) : effective;
+    return this.parameters ? this.parameters.evaluate(effective, scope) : effective;
   }
 
   complete(input: Json, result: Json, visit: Visit): StateOutcome {
@@ -95,13 +93,13 @@ class JsonPathIO implements StateIO {
     let combined: Json;
     let selected = result;
     if (this.resultPath) {
-      selected = this.resultSelector!(result, scope);
+      selected = this.resultSelector ? this.resultSelector.evaluate(result, scope) : result;
       combined = this.resultPath(input, selected, scope);
     } else {
       combined = result;
     }
     // Assign sees the state's result (after ResultSelector) and the variables from before the state.
-    const assigned = this.assign ? toAssignments(this.assign(selected, scope)) : undefined;
+    const assigned = this.assign ? toAssignments(this.assign.evaluate(selected, scope)) : undefined;
     const output = this.outputPath(combined, scope);
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };
@@ -111,7 +109,7 @@ class JsonPathIO implements StateIO {
     const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     const output = resultPath === null ? input : setAtReferencePath(input, resultPath, errorOutput);
     const assign = this.catcherAssign?.get(catcher);
-    const assigned = assign ? toAssignments(assign(errorOutput, visit.scope())) : undefined;
+    const assigned = assign ? toAssignments(assign.evaluate(errorOutput, visit.scope())) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };
   }

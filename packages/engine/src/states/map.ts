@@ -4,7 +4,7 @@
  * history; Distributed mode records a map run, as AWS does, and the iterations' own events
  * stay out of the parent history.
  */
-import type { MapState } from '../definition/asl.ts';
+import type { Catcher, MapState } from '../definition/asl.ts';
 import { compileItemSelector, compileItemsPath } from '../dataflow/pipeline.ts';
 import { compileJsonataField, compileJsonataTemplate, jsonataExpressionText } from '../dataflow/jsonata.ts';
 import { JsonataCauses, JsonataEvaluationError } from '../dataflow/jsonata-errors.ts';
@@ -13,18 +13,18 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesError, StatesErrors, stateFailure } from '../errors.ts';
 import { DISCARDED_EVENTS } from '../history.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
-import { markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import { markReported, nestedFrame, runScope, StopSignal, type Frame, type Visit } from '../interpreter.ts';
 import { Cancellation, type CancelSignal } from '../cancellation.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
-import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
+import { StateNode } from './base.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
 import { compileItemReader } from './map-reader.ts';
 import { compileResultWriter, type ChildRecord, type CompiledResultWriter } from './map-writer.ts';
 import { compileMapRunConfig, type MapRunConfig } from './map-config.ts';
-import type { CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
+import type { CompiledScope, ScopeCompiler, StateOutcome } from './types.ts';
 
 /** AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says. */
 const INLINE_CONCURRENCY_CEILING = 40;
@@ -38,44 +38,62 @@ interface MapItem {
 type ItemsReader = (effective: Json, visit: Visit) => Json | Promise<Json>;
 type ItemInput = (effective: Json, item: MapItem, visit: Visit) => Json | Promise<Json>;
 
-export function compileMap(
-  name: string,
-  definition: MapState,
-  queryLanguage: 'JSONPath' | 'JSONata',
-  compiler: ScopeCompiler,
-): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.map);
-  const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
-  const processor = compiler.compileScope(processorDefinition, queryLanguage);
-  const distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED';
-  const readItems = compileItemsReader(definition, queryLanguage, distributed);
-  const itemInput = compileItemInput(definition, queryLanguage);
-  const runConfig = compileMapRunConfig(definition, queryLanguage);
-  // ItemBatcher is a Distributed Map field (AWS refuses it on an Inline Map).
-  const batcher = distributed ? compileItemBatcher(definition, queryLanguage) : undefined;
-  const inlineOnlyMisuse = distributed ? undefined : distributedOnlyFields(definition);
-  const writer = distributed ? compileResultWriter(definition, queryLanguage) : undefined;
+class MapNode extends StateNode<MapState> {
+  readonly retriers: MapState['Retry'];
+  readonly catchers: MapState['Catch'];
+  private readonly io: StateIO;
+  private readonly processor: CompiledScope;
+  private readonly distributed: boolean;
+  private readonly readItems: ItemsReader;
+  private readonly itemInput: ItemInput;
+  private readonly runConfig: ReturnType<typeof compileMapRunConfig>;
+  private readonly batcher: ReturnType<typeof compileItemBatcher> | undefined;
+  private readonly inlineOnlyMisuse: string | undefined;
+  private readonly writer: CompiledResultWriter | undefined;
 
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    retriers: definition.Retry,
-    catchers: definition.Catch,
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      if (inlineOnlyMisuse) throw stateFailure(StatesErrors.Runtime, inlineOnlyMisuse);
-      const effective = await io.prepare(input, visit);
-      const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
-      const items = mapItems(await readItems(effective, visit), queryLanguage, distributed);
-      visit.record('MapStateStarted', { length: items.values.length });
-      const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
-      const plan = batcher ? await batcher(effective, visit) : undefined;
-      const results = distributed
-        ? await runDistributed(name, definition, processor, effective, items, config, itemInput, visit, plan, writer)
-        : await runInline(processor, effective, items, config, itemInput, visit);
-      return io.complete(input, results, visit);
-    },
-    recordFailure: (visit) => void visit.record('MapStateFailed'),
-    handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
-  };
+  constructor(name: string, definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler) {
+    super(name, definition, queryLanguage);
+    this.retriers = definition.Retry;
+    this.catchers = definition.Catch;
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.map);
+    const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
+    this.processor = compiler.compileScope(processorDefinition, queryLanguage);
+    const distributed = (this.distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED');
+    this.readItems = compileItemsReader(definition, queryLanguage, distributed);
+    this.itemInput = compileItemInput(definition, queryLanguage);
+    this.runConfig = compileMapRunConfig(definition, queryLanguage);
+    // ItemBatcher is a Distributed Map field (AWS refuses it on an Inline Map).
+    this.batcher = distributed ? compileItemBatcher(definition, queryLanguage) : undefined;
+    this.inlineOnlyMisuse = distributed ? undefined : distributedOnlyFields(definition);
+    this.writer = distributed ? compileResultWriter(definition, queryLanguage) : undefined;
+  }
+
+  async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+    const { io, runConfig, distributed } = this;
+    if (this.inlineOnlyMisuse) throw stateFailure(StatesErrors.Runtime, this.inlineOnlyMisuse);
+    const effective = await io.prepare(input, visit);
+    const maxConcurrency = await runConfig.maxConcurrency(effective, visit);
+    const items = mapItems(await this.readItems(effective, visit), this.queryLanguage, distributed);
+    visit.record('MapStateStarted', { length: items.values.length });
+    const config: MapRunConfig = { maxConcurrency, ...(await runConfig.tolerance(effective, visit)) };
+    const plan = this.batcher ? await this.batcher(effective, visit) : undefined;
+    const results = distributed
+      ? await runDistributed(this.name, this.definition, this.processor, effective, items, config, this.itemInput, visit, plan, this.writer)
+      : await runInline(this.processor, effective, items, config, this.itemInput, visit);
+    return io.complete(input, results, visit);
+  }
+
+  recordFailure(visit: Visit): void {
+    visit.record('MapStateFailed');
+  }
+
+  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
+    return this.io.caught(input, errorOutput, catcher, visit);
+  }
+}
+
+export function compileMap(name: string, definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler): StateNode {
+  return new MapNode(name, definition, queryLanguage, compiler);
 }
 
 async function runInline(

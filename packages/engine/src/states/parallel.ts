@@ -3,37 +3,47 @@
  * outputs in branch order. The first branch to fail stops the others, and its error is the
  * state's error.
  */
-import type { ParallelState } from '../definition/asl.ts';
+import type { Catcher, ParallelState } from '../definition/asl.ts';
 import { toStatesError } from '../errors.ts';
-import type { Json } from '../json.ts';
-import { markReported, nestedFrame, runScope, StopSignal, type CatchHandler, type Frame, type Visit } from '../interpreter.ts';
+import type { Json, JsonObject } from '../json.ts';
+import { markReported, nestedFrame, runScope, StopSignal, type Frame, type Visit } from '../interpreter.ts';
 import { Cancellation } from '../cancellation.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
-import { stateHeader } from './base.ts';
-import { compileStateIO, IO_SHAPES } from './io.ts';
-import type { CompiledScope, CompiledState, ScopeCompiler, StateOutcome } from './types.ts';
+import { StateNode } from './base.ts';
+import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import type { CompiledScope, ScopeCompiler, StateOutcome } from './types.ts';
 
-export function compileParallel(
-  name: string,
-  definition: ParallelState,
-  queryLanguage: 'JSONPath' | 'JSONata',
-  compiler: ScopeCompiler,
-): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
-  const branches = definition.Branches.map((branch) => compiler.compileScope(branch, queryLanguage));
+class ParallelNode extends StateNode<ParallelState> {
+  readonly retriers: ParallelState['Retry'];
+  readonly catchers: ParallelState['Catch'];
+  private readonly io: StateIO;
+  private readonly branches: readonly CompiledScope[];
 
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    retriers: definition.Retry,
-    catchers: definition.Catch,
-    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      return andThen(io.prepare(input, visit), (effective) =>
-        andThen(runBranches(branches, effective, visit), (results) => io.complete(input, results, visit)),
-      );
-    },
-    recordFailure: (visit) => void visit.record('ParallelStateFailed'),
-    handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
-  };
+  constructor(name: string, definition: ParallelState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler) {
+    super(name, definition, queryLanguage);
+    this.retriers = definition.Retry;
+    this.catchers = definition.Catch;
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
+    this.branches = definition.Branches.map((branch) => compiler.compileScope(branch, queryLanguage));
+  }
+
+  execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+    return andThen(this.io.prepare(input, visit), (effective) =>
+      andThen(runBranches(this.branches, effective, visit), (results) => this.io.complete(input, results, visit)),
+    );
+  }
+
+  recordFailure(visit: Visit): void {
+    visit.record('ParallelStateFailed');
+  }
+
+  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
+    return this.io.caught(input, errorOutput, catcher, visit);
+  }
+}
+
+export function compileParallel(name: string, definition: ParallelState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler): StateNode {
+  return new ParallelNode(name, definition, queryLanguage, compiler);
 }
 
 /**

@@ -2,22 +2,31 @@
 import type { PassState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { stateHeader } from './base.ts';
-import { compileStateIO, IO_SHAPES } from './io.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import { StateNode } from './base.ts';
+import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import type { StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
-export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.pass);
-  const hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      // Result, when present, replaces the effective input as the state's result.
-      const effective = io.prepare(input, visit);
-      // JSONPath prepares synchronously: no closure per visit then.
-      if (!isPromise(effective)) return io.complete(input, hasResult ? definition.Result! : effective, visit);
-      return effective.then((ready) => io.complete(input, hasResult ? definition.Result! : ready, visit));
-    },
-  };
+class PassNode extends StateNode<PassState> {
+  private readonly io: StateIO;
+  /** Result, when present (JSONPath only), replaces the effective input as the state's result. */
+  private readonly hasResult: boolean;
+
+  constructor(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.pass);
+    this.hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
+  }
+
+  execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+    const { io } = this;
+    const effective = io.prepare(input, visit);
+    // JSONPath prepares synchronously: no closure per visit then.
+    if (!isPromise(effective)) return io.complete(input, this.hasResult ? this.definition.Result! : effective, visit);
+    return effective.then((ready) => io.complete(input, this.hasResult ? this.definition.Result! : ready, visit));
+  }
+}
+
+export function compilePass(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new PassNode(name, definition, queryLanguage);
 }

@@ -2,18 +2,25 @@
 import type { SucceedState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { stateHeader } from './base.ts';
-import { compileStateIO, IO_SHAPES } from './io.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import { StateNode } from './base.ts';
+import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import type { StateOutcome } from './types.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
 
-export function compileSucceed(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    next: undefined,
-    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      return andThen(io.prepare(input, visit), (effective) => io.complete(input, effective, visit));
-    },
-  };
+class SucceedNode extends StateNode<SucceedState> {
+  override readonly next = undefined;
+  private readonly io: StateIO;
+
+  constructor(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+  }
+
+  execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+    return andThen(this.io.prepare(input, visit), (effective) => this.io.complete(input, effective, visit));
+  }
+}
+
+export function compileSucceed(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new SucceedNode(name, definition, queryLanguage);
 }

@@ -1,55 +1,73 @@
 /** Task: calls its Resource (through the task dispatcher) and shapes the result through the data flow. */
-import type { TaskState } from '../definition/asl.ts';
+import type { Catcher, TaskState } from '../definition/asl.ts';
 import { evaluatePath } from '../dataflow/paths.ts';
 import { compilePayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
-import type { Visit, CatchHandler } from '../interpreter.ts';
+import type { Visit } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
-import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
+import { StateNode } from './base.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import type { StateOutcome } from './types.ts';
 
 type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
 
-export function compileTask(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState & { handleCatch: CatchHandler } {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
-  const info = describeResource(definition.Resource);
-  const timeout = compileSeconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, 'TimeoutSeconds', queryLanguage);
-  const heartbeat = compileSeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, 'HeartbeatSeconds', queryLanguage);
-  const credentials = compileCredentials(definition.Credentials, queryLanguage);
+class TaskNode extends StateNode<TaskState> {
+  readonly retriers: TaskState['Retry'];
+  readonly catchers: TaskState['Catch'];
+  private readonly io: StateIO;
+  private readonly info: ReturnType<typeof describeResource>;
+  private readonly timeout: SecondsField;
+  private readonly heartbeat: SecondsField;
+  private readonly credentials: CredentialsField;
 
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    retriers: definition.Retry,
-    catchers: definition.Catch,
-    // Synchronous from end to end when the handler is (a plain function returning a value, as
-    // tests and embedded uses mostly give): no promise, and no rejection to track, per attempt.
-    execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
-      const { tasks } = visit.runtime.services;
-      if (info.pattern === 'wait-for-task-token') {
-        visit.taskToken = tasks.newTaskToken(visit);
-        visit.invalidateScope();
-      }
-      return andThen(io.prepare(input, visit), (parameters) =>
-        andThen(timeout(input, visit), (timeoutSeconds) =>
-          andThen(heartbeat(input, visit), (heartbeatSeconds) =>
-            andThen(credentials(input, visit), (resolvedCredentials) =>
-              andThen(
-                tasks.invoke({ resourceArn: definition.Resource, info, parameters, timeoutSeconds, heartbeatSeconds, credentials: resolvedCredentials }, visit),
-                (result) => io.complete(input, result, visit),
-              ),
+  constructor(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.retriers = definition.Retry;
+    this.catchers = definition.Catch;
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
+    this.info = describeResource(definition.Resource);
+    this.timeout = compileSeconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, 'TimeoutSeconds', queryLanguage);
+    this.heartbeat = compileSeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, 'HeartbeatSeconds', queryLanguage);
+    this.credentials = compileCredentials(definition.Credentials, queryLanguage);
+  }
+
+  // Synchronous from end to end when the handler is (a plain function returning a value, as
+  // tests and embedded uses mostly give): no promise, and no rejection to track, per attempt.
+  execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
+    const { io, info } = this;
+    const { tasks } = visit.runtime.services;
+    if (info.pattern === 'wait-for-task-token') {
+      visit.taskToken = tasks.newTaskToken(visit);
+      visit.invalidateScope();
+    }
+    return andThen(io.prepare(input, visit), (parameters) =>
+      andThen(this.timeout(input, visit), (timeoutSeconds) =>
+        andThen(this.heartbeat(input, visit), (heartbeatSeconds) =>
+          andThen(this.credentials(input, visit), (resolvedCredentials) =>
+            andThen(
+              tasks.invoke({ resourceArn: this.definition.Resource, info, parameters, timeoutSeconds, heartbeatSeconds, credentials: resolvedCredentials }, visit),
+              (result) => io.complete(input, result, visit),
             ),
           ),
         ),
-      );
-    },
-    handleCatch: (input, errorOutput, catcher, visit) => io.caught(input, errorOutput, catcher, visit),
-  };
+      ),
+    );
+  }
+
+  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
+    return this.io.caught(input, errorOutput, catcher, visit);
+  }
 }
+
+export function compileTask(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new TaskNode(name, definition, queryLanguage);
+}
+
+type CredentialsField = (input: Json, visit: Visit) => Json | undefined | Promise<Json | undefined>;
 
 function compileSeconds(value: number | string | undefined, path: string | undefined, field: string, queryLanguage: string): SecondsField {
   if (path !== undefined) {
@@ -66,7 +84,7 @@ function compileSeconds(value: number | string | undefined, path: string | undef
   return () => fixed;
 }
 
-function compileCredentials(credentials: Json | undefined, queryLanguage: string): (input: Json, visit: Visit) => Json | undefined | Promise<Json | undefined> {
+function compileCredentials(credentials: Json | undefined, queryLanguage: string): CredentialsField {
   if (credentials === undefined) return () => undefined;
   if (queryLanguage === 'JSONata') {
     const template = compileJsonataTemplate(credentials, 'Credentials');

@@ -1,6 +1,6 @@
 /** The contract between the interpreter loop and the modules that give each state type its meaning. */
 import type { Catcher, QueryLanguage, Retrier, StateDefinition, StateType } from '../definition/asl.ts';
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 
 export interface StateOutcome {
@@ -25,6 +25,8 @@ export interface CompiledState {
    * retrier will run it again; AWS records none between attempts.
    */
   recordFailure?(visit: Visit): void;
+  /** The state's outcome when `catcher` handles `errorOutput` (the states that may have a Catch). */
+  handleCatch?(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome | Promise<StateOutcome>;
   /** One attempt at the state. Throws a StatesError when the attempt fails. */
   execute(input: Json, visit: Visit): StateOutcome | Promise<StateOutcome>;
 }

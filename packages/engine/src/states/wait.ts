@@ -6,25 +6,33 @@ import { JsonataCauses } from '../dataflow/jsonata-errors.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { stateHeader } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES } from './io.ts';
+import { StateNode } from './base.ts';
+import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
-import type { CompiledState, StateOutcome } from './types.ts';
+import type { StateOutcome } from './types.ts';
 
 /** When to resume, as milliseconds since the epoch, given the effective input. */
 type WakeTime = (effective: Json, visit: Visit) => number | Promise<number>;
 
-export function compileWait(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata'): CompiledState {
-  const io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
-  const wakeTime = queryLanguage === 'JSONata' ? compileJsonataWake(definition) : compileJsonPathWake(definition);
-  return {
-    ...stateHeader(name, definition, queryLanguage),
-    async execute(input: Json, visit: Visit): Promise<StateOutcome> {
-      const effective = await io.prepare(input, visit);
-      await visit.runtime.sleepUntil(await wakeTime(effective, visit), visit.signal);
-      return io.complete(input, effective, visit);
-    },
-  };
+class WaitNode extends StateNode<WaitState> {
+  private readonly io: StateIO;
+  private readonly wakeTime: WakeTime;
+
+  constructor(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata') {
+    super(name, definition, queryLanguage);
+    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+    this.wakeTime = queryLanguage === 'JSONata' ? compileJsonataWake(definition) : compileJsonPathWake(definition);
+  }
+
+  async execute(input: Json, visit: Visit): Promise<StateOutcome> {
+    const effective = await this.io.prepare(input, visit);
+    await visit.runtime.sleepUntil(await this.wakeTime(effective, visit), visit.signal);
+    return this.io.complete(input, effective, visit);
+  }
+}
+
+export function compileWait(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata'): StateNode {
+  return new WaitNode(name, definition, queryLanguage);
 }
 
 function compileJsonPathWake(definition: WaitState): WakeTime {
