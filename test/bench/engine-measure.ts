@@ -50,7 +50,7 @@ export interface Measurement {
 const MiB = 1024 * 1024;
 /** A first run longer than this is not repeated (it would cost the whole bench too much time). */
 const WARM_RUN_LIMIT_MS = 5000;
-/** Share of the budget spent on untimed warm-up runs, when a run takes under a tenth of the budget. */
+/** Share of the budget spent on untimed warm-up runs before the timed ones. */
 const WARM_UP_SHARE = 0.25;
 
 async function main(): Promise<void> {
@@ -85,12 +85,11 @@ async function main(): Promise<void> {
     // Only for long runs, and with a pause after it: the collector's helper threads finish
     // sweeping meanwhile, so their CPU time is not counted against the next run.
     const collectBetweenRuns = firstMs >= 250;
-    // Quick runs get a warm-up first, untimed, as benchmark tools do: right after the cold run
-    // the JIT is still compiling and optimising, and those runs are neither cold nor warm.
-    if (firstMs * 10 < budgetMs) {
-      const warmUpEnd = performance.now() + budgetMs * WARM_UP_SHARE;
-      while (performance.now() < warmUpEnd) await runner.run(workload.input());
-    }
+    // A warm-up first, untimed, as benchmark tools do (every engine alike; at least one run):
+    // right after the cold run the JIT is still compiling and optimising.
+    const warmUpEnd = performance.now() + budgetMs * WARM_UP_SHARE;
+    do await runner.run(workload.input());
+    while (performance.now() < warmUpEnd);
     while (total < budgetMs || runs < minimumRuns) {
       const input = workload.input();
       if (collectBetweenRuns) {
