@@ -42,8 +42,9 @@ export class ExecutionRuntime {
   private transitions = 0;
   /** Parallel branches and Map iterations under way: while there are any, time passes only when all of them wait. */
   nestedRuns = 0;
-  /** The last state output found within the payload limit (see `complete`). */
+  /** The last state output found within the payload limit (see `complete`), and an upper bound of its size in bytes. */
   lastMeasuredOutput: Json | undefined;
+  private lastMeasuredBytes = 0;
 
   constructor(
     readonly identity: ExecutionIdentity,
@@ -121,6 +122,26 @@ export class ExecutionRuntime {
    */
   shouldYield(): boolean {
     return this.transitions % SYNC_TRANSITIONS_PER_TURN === 0;
+  }
+
+  /** Note that `output` was found within the payload limit, at most `bytes` long. */
+  measured(output: Json, bytes: number): void {
+    this.lastMeasuredOutput = output;
+    this.lastMeasuredBytes = bytes;
+  }
+
+  /**
+   * Note that `output` is `base` with `addition` written into it, adding at most `overheadBytes`
+   * besides the addition's own JSON. When `base` is the output last found within the limit, the
+   * output's size is bounded by the two without measuring all of it (a large payload passed
+   * through a chain of states is not measured again at every state); only a bound past the limit
+   * leaves the output to be measured in full.
+   */
+  boundGrowth(output: Json, base: Json, addition: Json, overheadBytes: number): void {
+    const maxBytes = this.services.limits.maxPayloadBytes;
+    if (maxBytes === Infinity || base !== this.lastMeasuredOutput) return;
+    const bound = this.lastMeasuredBytes + jsonByteSize(addition) + overheadBytes;
+    if (bound <= maxBytes) this.measured(output, bound);
   }
 
   countTransition(): void {
@@ -323,8 +344,7 @@ function complete(state: CompiledState, outcome: StateOutcome, visit: Visit): Tr
   // Values are never mutated, so an output that is the very value last measured (a Choice's,
   // or a Pass's without parameters: their input, the previous state's output) is within the limit.
   if (maxBytes !== Infinity && outcome.output !== runtime.lastMeasuredOutput) {
-    checkPayloadSize(outcome.output, state.name, maxBytes);
-    runtime.lastMeasuredOutput = outcome.output;
+    runtime.measured(outcome.output, checkPayloadSize(outcome.output, state.name, maxBytes));
   }
   return exitState(state, outcome, visit);
 }
@@ -405,15 +425,17 @@ export function markReported<E extends StatesError>(error: E): E {
   return error;
 }
 
-function checkPayloadSize(output: Json, stateName: string, maxBytes: number): void {
-  // With the limit off (Infinity) there is nothing to measure.
-  if (maxBytes !== Infinity && jsonByteSize(output) > maxBytes) {
+/** The output's size in bytes, or the error AWS reports when it is over the limit. */
+function checkPayloadSize(output: Json, stateName: string, maxBytes: number): number {
+  const bytes = jsonByteSize(output);
+  if (bytes > maxBytes) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,
       `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`,
       { terminal: true },
     );
   }
+  return bytes;
 }
 
 /** Raised inside a branch when the branch must stop (execution stopped, sibling failed, timed out). */

@@ -12,6 +12,7 @@ import type { MapState, StateDefinition } from '../definition/asl.ts';
 import type { EvaluationScope } from './types.ts';
 import { compilePath, invalidPathError } from './paths.ts';
 import { compileReferencePath, setAtReferencePath } from './reference-path.ts';
+import { jsonByteSize } from '../json-size.ts';
 import { compilePayloadTemplate, compileTemplate, type PayloadTemplate } from './payload.ts';
 
 export interface JsonPathDataflow {
@@ -44,6 +45,14 @@ export interface JsonPathSteps {
   resultSelector: PayloadTemplate | undefined;
   result: JsonPathDataflow['result'];
   output: JsonPathDataflow['output'];
+  /**
+   * When the output is the raw input with the result written into it (a ResultPath below `$`,
+   * and no OutputPath), the most bytes that writing adds besides the result's own JSON: each
+   * member name on the path with its quotes, colon and comma, and a `{}` made on the way. The
+   * interpreter bounds the output's size from the input's with it, instead of measuring the
+   * whole output again. Undefined otherwise.
+   */
+  resultPathOverheadBytes: number | undefined;
 }
 
 export function compileJsonPathSteps(state: StateDefinition): JsonPathSteps {
@@ -58,7 +67,16 @@ export function compileJsonPathSteps(state: StateDefinition): JsonPathSteps {
     resultSelector: s.ResultSelector !== undefined ? compileTemplate(s.ResultSelector, 'ResultSelector') : undefined,
     result: compileResultPath(s.ResultPath),
     output: compileSelectPath(s.OutputPath),
+    resultPathOverheadBytes: s.OutputPath === undefined || s.OutputPath === '$' ? resultPathOverhead(s.ResultPath) : undefined,
   };
+}
+
+function resultPathOverhead(path: string | null | undefined): number | undefined {
+  if (path === undefined || path === null || path === '$') return undefined;
+  let bytes = 0;
+  // An index names an element that exists (ResultPath never appends): replacing it adds nothing.
+  for (const step of compileReferencePath(path).steps) if (typeof step === 'string') bytes += jsonByteSize(step) + 4;
+  return bytes;
 }
 
 export function compileJsonPathDataflow(state: StateDefinition, stateName: string): JsonPathDataflow {

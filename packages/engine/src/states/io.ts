@@ -66,6 +66,7 @@ class JsonPathIO implements StateIO {
   private readonly resultSelector: PayloadTemplate | undefined;
   private readonly resultPath: JsonPathSteps['result'] | undefined;
   private readonly outputPath: JsonPathSteps['output'];
+  private readonly resultPathOverheadBytes: number | undefined;
   private readonly assign: PayloadTemplate | undefined;
   private readonly catcherAssign: Map<Catcher, PayloadTemplate> | undefined;
 
@@ -76,6 +77,7 @@ class JsonPathIO implements StateIO {
     this.resultSelector = shape.resultPath ? steps.resultSelector : undefined;
     this.resultPath = shape.resultPath ? steps.result : undefined;
     this.outputPath = steps.output;
+    this.resultPathOverheadBytes = shape.resultPath ? steps.resultPathOverheadBytes : undefined;
     this.assign = definition.Assign ? compileTemplate(definition.Assign, 'Assign') : undefined;
     for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
       if (catcher.Assign) (this.catcherAssign ??= new Map()).set(catcher, compileTemplate(catcher.Assign, 'Assign'));
@@ -102,6 +104,7 @@ class JsonPathIO implements StateIO {
     const assigned = this.assign ? toAssignments(this.assign.evaluate(selected, scope)) : undefined;
     const output = this.outputPath(combined, scope);
     if (assigned) checkAssignedSizes(assigned, visit);
+    if (this.resultPathOverheadBytes !== undefined) visit.runtime.boundGrowth(output, input, selected, this.resultPathOverheadBytes);
     return { output, assigned, next: undefined };
   }
 

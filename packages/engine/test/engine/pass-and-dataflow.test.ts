@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Json } from '../../src/index.ts';
 import { details, run } from './helpers.ts';
 
 describe('Pass state and the JSONPath data flow', () => {
@@ -78,5 +79,31 @@ describe('Pass state and the JSONPath data flow', () => {
       { engine: { limits: { maxPayloadBytes: 256 } } },
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  /** A chain of Pass states, each writing `value` at its own ResultPath. */
+  function chain(paths: string[], value: Json) {
+    const states: Record<string, object> = {};
+    paths.forEach((path, i) => {
+      states[`S${i}`] = { Type: 'Pass', Result: value, ResultPath: path, ...(i + 1 < paths.length ? { Next: `S${i + 1}` } : { End: true }) };
+    });
+    return { StartAt: 'S0', States: states };
+  }
+
+  it('fails at the first state whose output grows past the limit through ResultPath writes', async () => {
+    // {"m0":"xxxxxxxxxx"} is 19 bytes and each further member adds 18: the 6th write (S5) makes 109 > 100.
+    const paths = ['$.m0', '$.m1', '$.m2', '$.m3', '$.m4', '$.m5', '$.m6'];
+    const { result, history } = await run(chain(paths, 'x'.repeat(10)), {}, { engine: { limits: { maxPayloadBytes: 100 } } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(result).toMatchObject({ cause: expect.stringContaining("'S5'") });
+    expect(history.filter((e) => e.type === 'PassStateExited')).toHaveLength(5);
+  });
+
+  it('does not fail an output that stays within the limit while ResultPath keeps replacing one large member', async () => {
+    // Each state replaces `big` (90 bytes) with another 90-byte value: the size never changes, though
+    // the sum of what was written grows far past the limit.
+    const paths = Array.from({ length: 20 }, () => '$.big');
+    const { result } = await run(chain(paths, 'y'.repeat(90)), { big: 'x'.repeat(90) }, { engine: { limits: { maxPayloadBytes: 150 } } });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { big: 'y'.repeat(90) } });
   });
 });
