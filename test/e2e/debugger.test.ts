@@ -164,18 +164,20 @@ describe('debugger in a real browser', () => {
     expect(await statusOf(page, 'Start')).toBe('');
     for (let i = 0; i < 2; i++) await page.click('[data-testid="step-forward"]');
     await eventually(() => statusOf(page, 'Start')).toBe('running');
-    expect(await panel(page, 'panel-state-name')).toBe('Start');
-    expect(await panel(page, 'panel-input')).toContain('<lambda_function_name>');
+    // The panel follows the scrubber paced (steps in quick succession are shown together, a moment
+    // after the graph): it is read with `eventually` too.
+    await eventually(() => panel(page, 'panel-state-name')).toBe('Start');
+    await eventually(() => panel(page, 'panel-input')).toContain('<lambda_function_name>');
     await page.screenshot({ path: join(shots, '05-scrub-running.png') });
     await page.click('[data-testid="next-failure"]');
     await eventually(() => panel(page, 'scrub-label')).toContain('TaskFailed');
     expect(await statusOf(page, 'Start')).toBe('caught');
-    expect(await panel(page, 'panel-error')).toContain('Exception');
+    await eventually(() => panel(page, 'panel-error')).toContain('Exception');
     expect(await statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('');
     await page.screenshot({ path: join(shots, '06-scrub-failure.png') });
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('succeeded');
-    expect(await panel(page, 'panel-output')).toContain('Some exception was raised');
+    await eventually(() => panel(page, 'panel-output')).toContain('Some exception was raised');
     await page.click('[data-testid="step-back"]');
     await eventually(() => statusOf(page, 'EndWithStateTaskFailedHandler')).toBe('running');
     // The events table groups the Task's scheduled/started/failed into one row, expandable.
@@ -196,11 +198,11 @@ describe('debugger in a real browser', () => {
     await page.click('[data-testid="next-failure"]');
     // The designer's node class says 'retrying' for the replay's 'retried'.
     await eventually(() => statusOf(page, 'Task')).toBe('retrying');
-    expect(await panel(page, 'panel-attempts')).toContain('Attempt 1: failed');
+    await eventually(() => panel(page, 'panel-attempts')).toContain('Attempt 1: failed');
     await page.screenshot({ path: join(shots, '07b-retried.png') });
     await page.click('[data-testid="next-failure"]');
     await eventually(() => statusOf(page, 'Task')).toBe('caught');
-    expect(await panel(page, 'panel-attempts')).toContain('Attempt 2: failed');
+    await eventually(() => panel(page, 'panel-attempts')).toContain('Attempt 2: failed');
 
     // 6. A Map: open iteration 1 and see its own replay.
     const map = recorded('assign_test_assign_base_test_base_cases_BASE_SCOPE_MAP-613a3b43.json');

@@ -4,7 +4,7 @@
  * events table / Gantt / compare / coverage views below.
  */
 import './debugger.css';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { computeCoverage, type Coverage } from '../debugger/coverage';
 import type { StateStatus } from '../debugger/replay';
 import { parsePointer } from '../model/pointer';
@@ -24,8 +24,14 @@ import { loadSettings, saveSettings, type RunSettings } from './run-settings';
 import { Scrubber } from './Scrubber';
 import { getSession } from './session-instance';
 import { StatePanel } from './StatePanel';
+import { usePaced } from './usePaced';
 import { useReplay } from './useReplay';
 
+/**
+ * While stepping fast, the panels and the events table follow at most this often (see usePaced): about
+ * one position in nine when an arrow key steps once per frame, still several updates a second.
+ */
+const PANEL_PACE_MS = 150;
 type View = 'events' | 'gantt' | 'compare' | 'coverage';
 const settingsByMachine = new Map<string, RunSettings>();
 /** localStorage, or nothing where reading it throws (some privacy settings). */
@@ -102,9 +108,9 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
     return { statuses: replay.statuses, taken: replay.taken };
   }, [view, coverage.value, model, thread, replay.statuses, replay.taken, position]);
 
-  // The graph and scrubber follow every step at once; the panels and tables may lag a frame while
-  // scrubbing fast (React renders them at lower priority and drops intermediate positions).
-  const deferred = useDeferredValue(position);
+  // The graph and scrubber follow every step at once; the panels and tables follow at lower priority,
+  // a single step in the next frame, fast stepping a few times a second (intermediate positions dropped).
+  const deferred = usePaced(position, PANEL_PACE_MS);
   const panelPosition = model ? Math.min(deferred, model.length) : 0;
   const focus = model ? model.focusAt(panelPosition) : undefined;
   const panelVisit = model
@@ -240,7 +246,7 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
       </main>
 
       <aside className="dbg-right">
-        {model ? <StatePanel model={model} position={panelPosition} visit={panelVisit !== undefined ? model.visits[panelVisit] : undefined} thread={thread} onThread={setThread} seek={replaySeek} />
+        {model ? <StatePanel model={model} position={panelPosition} visit={panelVisit !== undefined ? model.visits[panelVisit] : undefined} thread={thread} onThread={setThread} seek={replaySeek} advance={replay.advance} />
           : <p className="dbg-hint dbg-pad">The state panel shows the input, output, data flow, variables, retries and errors of the state in focus.</p>}
       </aside>
 

@@ -18,6 +18,11 @@ export interface PanelProps {
   thread?: number;
   onThread(thread: number | undefined): void;
   seek(position: number): void;
+  /**
+   * Moves the scrubber forward to a position unless it is past it already: judged on the scrubber's
+   * own position, as the panel's may lag it (it follows paced while stepping fast).
+   */
+  advance(position: number): void;
 }
 
 /**
@@ -105,7 +110,7 @@ function ExecutionPanel({ model, position }: { model: ReplayModel; position: num
   );
 }
 
-function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelProps & { visit: Visit }) {
+function VisitPanel({ model, position, visit, thread, onThread, seek, advance }: PanelProps & { visit: Visit }) {
   const tid = useTestId();
   const status = model.visitStatusAt(visit, position);
   const started = visit.entered < position;
@@ -171,8 +176,8 @@ function VisitPanel({ model, position, visit, thread, onThread, seek }: PanelPro
         </details>
       )}
       <Variables model={model} position={position} thread={visit.thread} />
-      {visit.type === 'Map' && <Iterations model={model} visit={visit} position={position} thread={thread} onThread={onThread} seek={seek} />}
-      {visit.type === 'Parallel' && <Branches model={model} visit={visit} position={position} thread={thread} onThread={onThread} seek={seek} />}
+      {visit.type === 'Map' && <Iterations model={model} visit={visit} position={position} thread={thread} onThread={onThread} seek={seek} advance={advance} />}
+      {visit.type === 'Parallel' && <Branches model={model} visit={visit} position={position} thread={thread} onThread={onThread} advance={advance} />}
     </div>
   );
 }
@@ -200,17 +205,16 @@ function Variables({ model, position, thread }: { model: ReplayModel; position: 
 }
 
 /** Iterations: pick one by number (a Map may have thousands), with a strip of its neighbours. */
-function Iterations({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+function Iterations({ model, visit, position, thread, onThread, seek, advance }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void; advance(p: number): void }) {
   const tid = useTestId();
   const { iterations, indexOfThread } = iterationsOf(model, visit);
-  // The picker depends on the position only through "go forward to it": keep it out of each step's render.
-  const positionRef = useRef(position);
-  useLayoutEffect(() => { positionRef.current = position; });
+  // The picker depends on the position only through "go forward to it", which `advance` judges: it is
+  // not re-rendered on each step.
   const pick = useCallback((k: number) => {
     const it = iterations[Math.max(0, Math.min(iterations.length - 1, k))];
     onThread(it.thread);
-    seek(Math.max(positionRef.current, model.threads[it.thread].startEvent + 1));
-  }, [iterations, onThread, seek, model]);
+    advance(model.threads[it.thread].startEvent + 1);
+  }, [iterations, onThread, advance, model]);
   if (iterations.length === 0) return null;
   const selectedIndex = thread === undefined ? -1 : indexOfThread.get(thread) ?? -1;
   // Only a window of neighbours is drawn, so a 2,500-item Map costs the same as a small one.
@@ -288,7 +292,7 @@ function iterationsOf(model: ReplayModel, visit: Visit) {
   return list;
 }
 
-function Branches({ model, visit, position, thread, onThread, seek }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; seek(p: number): void }) {
+function Branches({ model, visit, position, thread, onThread, advance }: { model: ReplayModel; visit: Visit; position: number; thread?: number; onThread(t: number | undefined): void; advance(p: number): void }) {
   const tid = useTestId();
   const branches = [...(visit.branches ?? [])].sort((a, b) => a[0] - b[0]);
   if (branches.length === 0) return null;
@@ -302,7 +306,7 @@ function Branches({ model, visit, position, thread, onThread, seek }: { model: R
           const names = th.visits.map((v) => model.visits[v].name);
           return (
             <li key={b} className={t === thread ? 'is-active' : ''}>
-              <button type="button" className="link" onClick={() => { onThread(t === thread ? undefined : t); if (th.startEvent >= 0) seek(Math.max(position, th.startEvent + 1)); }}>Branch {b + 1}</button>
+              <button type="button" className="link" onClick={() => { onThread(t === thread ? undefined : t); if (th.startEvent >= 0) advance(th.startEvent + 1); }}>Branch {b + 1}</button>
               <span className={`dbg-status s-${state}`}>{state}</span>
               <span className="dbg-branch-path">{names.join(' → ') || '—'}</span>
             </li>

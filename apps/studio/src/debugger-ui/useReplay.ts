@@ -13,6 +13,8 @@ export interface ReplayView {
   playing: boolean;
   speed: number;
   seek(position: number): void;
+  /** Moves forward to `position`, or nowhere when already past it (judged on the latest position). */
+  advance(position: number): void;
   step(delta: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(eventsPerSecond: number): void;
@@ -84,12 +86,13 @@ export function useReplay(model: ReplayModel | undefined, loadSeq: number, follo
   }, [playing, speed, model]);
 
   const seek = useCallback((p: number) => setPosition(Math.max(0, Math.min(length, Math.trunc(p)))), [length]);
+  const advance = useCallback((p: number) => setPosition((at) => Math.max(at, Math.min(length, Math.trunc(p)))), [length]);
   const step = useCallback((d: number) => setPosition((p) => Math.max(0, Math.min(length, p + d))), [length]);
   const play = useCallback((on: boolean) => {
     if (on) setPosition((p) => (p >= length ? 0 : p));
     setPlaying(on);
   }, [length]);
-  return { position: view.at, statuses: view.statuses, taken: view.taken, playing, speed, seek, step, setPlaying: play, setSpeed };
+  return { position: view.at, statuses: view.statuses, taken: view.taken, playing, speed, seek, advance, step, setPlaying: play, setSpeed };
 }
 
 function sameMap<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
