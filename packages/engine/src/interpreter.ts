@@ -283,7 +283,9 @@ export function runScope(scope: CompiledScope, input: Json, frame: Frame, from: 
       const { output, next } = transition;
       return yieldToEventLoop().then(() => runScope(scope, output, frame, next));
     }
-    state = scope.states.get(transition.next)!;
+    const { next } = transition;
+    // A Choice's pick and a catcher's Next are found by name; a state's own Next is linked.
+    state = next === state.next ? state.nextState! : scope.states.get(next)!;
     value = transition.output;
   }
 }

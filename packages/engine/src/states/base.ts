@@ -17,6 +17,7 @@ export abstract class StateNode<D extends StateDefinition = StateDefinition> imp
   readonly type: StateType;
   readonly queryLanguage: QueryLanguage;
   readonly next: string | undefined;
+  nextState: CompiledState | undefined = undefined;
 
   constructor(
     name: string,

@@ -33,6 +33,9 @@ function scopeCompiler(pointer: string): ScopeCompiler {
         const location = `${pointer}/States/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         states.set(name, compileState(name, definition, definition.QueryLanguage ?? queryLanguage, location));
       }
+      // Each state holds the state its Next names: finding it by name at every transition cost
+      // a Map look-up with a string comparison.
+      for (const state of states.values()) if (state.next !== undefined) state.nextState = states.get(state.next);
       return { startAt: branch.StartAt, states };
     },
   };

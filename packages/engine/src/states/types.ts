@@ -18,6 +18,8 @@ export interface CompiledState {
   readonly queryLanguage: QueryLanguage;
   /** The state's Next, or undefined for a terminal state. */
   readonly next: string | undefined;
+  /** The state `next` names, linked once its scope is compiled (see compile.ts). */
+  nextState: CompiledState | undefined;
   readonly retriers?: readonly Retrier[];
   readonly catchers?: readonly Catcher[];
   /**
