@@ -80,12 +80,15 @@ function compileSeconds(value: number | string | undefined, path: string | undef
     };
   }
   if (typeof value === 'string' && queryLanguage === 'JSONata') return compileJsonataNumber(value, field, 'integer');
-  const fixed = typeof value === 'number' ? value : undefined;
-  return () => fixed;
+  if (typeof value !== 'number') return absent;
+  return () => value;
 }
 
+/** A field the state does not have: one function shared by every such state, not one each. */
+const absent = (): undefined => undefined;
+
 function compileCredentials(credentials: Json | undefined, queryLanguage: string): CredentialsField {
-  if (credentials === undefined) return () => undefined;
+  if (credentials === undefined) return absent;
   if (queryLanguage === 'JSONata') {
     const template = compileJsonataTemplate(credentials, 'Credentials');
     return (input, visit) => {
