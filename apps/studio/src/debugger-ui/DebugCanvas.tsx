@@ -58,7 +58,8 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
   const graph = useMemo(() => buildGraph(definition), [definition]);
   const layout = useMemo(() => layoutGraph(graph, collapsed), [graph, collapsed]);
   // The focus is drawn by style rules, not node data: React Flow then never re-renders nodes for it.
-  const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, undefined).map((n) => ({ ...n, draggable: false, connectable: false })), [graph, layout, collapsed]);
+  // Each node carries a class of its own (see focusRules below).
+  const nodes = useMemo(() => toFlowNodes(graph, layout, [], collapsed, undefined).map((n, i) => ({ ...n, draggable: false, connectable: false, className: n.className ? `${n.className} dbg-n${i}` : `dbg-n${i}` })), [graph, layout, collapsed]);
   // Two fixed variants per edge, so moving the scrubber swaps references instead of building objects;
   // and the same array while the set of taken edges is unchanged (most steps).
   const variants = useMemo(() => toFlowEdges(graph, layout, undefined).map((e): [StudioEdge, StudioEdge] => [e, { ...e, className: 'is-taken', zIndex: 1001 }]), [graph, layout]);
@@ -77,10 +78,11 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
     return () => cancelAnimationFrame(id);
   }, [graph, flow]);
 
-  // One rule per node, written when the graph changes; a step that moves the focus then changes one
-  // attribute on the canvas, which restyles the node wrappers only (rewriting a rule would restyle the
-  // whole document).
-  const focusRules = useMemo(() => nodes.map((n, i) => `.dbg-canvas[data-focus="${i}"] .react-flow__node[data-id="${CSS.escape(n.id)}"]`).join(',\n') + ' { --dbg-focus: 1; }', [nodes]);
+  // One rule per node, written when the graph changes, keyed on a class of the canvas and the node's own
+  // class: a focus move swaps the canvas's focus class, and the browser restyles just the nodes whose
+  // class the removed and added rules name — the old and the new focus. (Keyed on an attribute of the
+  // canvas, the rules restyled every node: style invalidation goes by attribute name, not value.)
+  const focusRules = useMemo(() => nodes.map((_n, i) => `.dbg-canvas.dbg-f${i} .dbg-n${i}`).join(',\n') + ' { --dbg-focus: 1; }', [nodes]);
   const focusIndex = useMemo(() => new Map(nodes.map((n, i) => [n.id, i])), [nodes]).get(focusId ?? '');
   const onNodeClick = useMemo(() => (_e: unknown, node: StudioNode) => onSelectState(node.type === 'state' || node.type === 'container' ? node.id : undefined), [onSelectState]);
   const onPaneClick = useMemo(() => () => onSelectState(undefined), [onSelectState]);
@@ -116,7 +118,7 @@ const Flow = memo(function Flow({ definition, taken, focusId, onSelectState, mod
   ), [nodes, edges, onNodeClick, onPaneClick]);
 
   return (
-    <div className={`canvas dbg-canvas is-${mode}`} data-testid="debug-canvas" data-focus={focusIndex}>
+    <div className={`canvas dbg-canvas is-${mode}${focusIndex === undefined ? '' : ` dbg-f${focusIndex}`}`} data-testid="debug-canvas">
       <EdgeMarkers />
       <style>{focusRules}</style>
       {flowElement}
