@@ -10,7 +10,13 @@ import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import { parseTimestamp } from './wait.ts';
 
-export type ChoicePredicate = (input: Json, scope: EvaluationScope) => boolean;
+/**
+ * A compiled rule. Each kind is a class with one `test` on its prototype: closures made per
+ * rule would put as many functions behind one call site as the machine has rules.
+ */
+export abstract class ChoiceCondition {
+  abstract test(input: Json, scope: EvaluationScope): boolean;
+}
 
 type Comparison = (actual: Json, expected: Json) => boolean;
 
@@ -60,57 +66,131 @@ const TYPE_TESTS: Record<string, (value: Json | undefined) => boolean> = {
   IsTimestamp: (v) => typeof v === 'string' && parseTimestamp(v) !== undefined,
 };
 
-export function compileChoiceRule(rule: ChoiceRule): ChoicePredicate {
-  if (rule.And) {
-    const all = rule.And.map(compileChoiceRule);
-    return (input, scope) => all.every((p) => p(input, scope));
-  }
-  if (rule.Or) {
-    const any = rule.Or.map(compileChoiceRule);
-    return (input, scope) => any.some((p) => p(input, scope));
-  }
-  if (rule.Not) {
-    const inner = compileChoiceRule(rule.Not);
-    return (input, scope) => !inner(input, scope);
-  }
+export function compileChoiceRule(rule: ChoiceRule): ChoiceCondition {
+  if (rule.And) return new AllOf(rule.And.map(compileChoiceRule));
+  if (rule.Or) return new AnyOf(rule.Or.map(compileChoiceRule));
+  if (rule.Not) return new NoneOf(compileChoiceRule(rule.Not));
   const variablePath = rule.Variable ?? '$';
   const variable = compilePath(variablePath);
   for (const operator of Object.keys(rule)) {
     const typeTest = TYPE_TESTS[operator];
-    if (typeTest) {
-      const wanted = rule[operator] === true;
-      return (input, scope) => typeTest(variable(input, scope)) === wanted;
-    }
-    if (operator === 'StringMatches') {
-      const pattern = compileStringMatches(String(rule[operator]));
-      return (input, scope) => {
-        const value = read(variable, variablePath, input, scope);
-        return typeof value === 'string' && pattern.test(value);
-      };
-    }
+    if (typeTest) return new TypeTest(variable, typeTest, rule[operator] === true);
+    if (operator === 'StringMatches') return new StringMatch(variable, variablePath, compileStringMatches(String(rule[operator])));
     const comparison = COMPARISONS[operator.endsWith('Path') ? operator.slice(0, -4) : operator];
     if (!comparison) continue;
     if (operator.endsWith('Path')) {
       const otherPath = String(rule[operator]);
-      const other = compilePath(otherPath);
-      return (input, scope) => {
-        const expected = other(input, scope);
-        if (expected === undefined) throw invalidPath(otherPath);
-        return comparison(read(variable, variablePath, input, scope), expected);
-      };
+      return new PathComparison(variable, variablePath, comparison, compilePath(otherPath), otherPath);
     }
-    const expected = rule[operator] as Json;
-    return (input, scope) => comparison(read(variable, variablePath, input, scope), expected);
+    return new LiteralComparison(variable, variablePath, comparison, rule[operator] as Json);
   }
   // The validator rejects rules without an operator; a rule that tests nothing never matches.
-  return () => false;
+  return NEVER;
 }
 
-function read(variable: PathEvaluator, path: string, input: Json, scope: EvaluationScope): Json {
-  const value = variable(input, scope);
-  if (value === undefined) throw invalidPath(path);
-  return value;
+class AllOf extends ChoiceCondition {
+  constructor(private readonly all: readonly ChoiceCondition[]) {
+    super();
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    return this.all.every((condition) => condition.test(input, scope));
+  }
 }
+
+class AnyOf extends ChoiceCondition {
+  constructor(private readonly any: readonly ChoiceCondition[]) {
+    super();
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    return this.any.some((condition) => condition.test(input, scope));
+  }
+}
+
+class NoneOf extends ChoiceCondition {
+  constructor(private readonly inner: ChoiceCondition) {
+    super();
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    return !this.inner.test(input, scope);
+  }
+}
+
+/** IsNull, IsPresent, IsNumeric…: the only tests that accept a path matching nothing. */
+class TypeTest extends ChoiceCondition {
+  constructor(
+    private readonly variable: PathEvaluator,
+    private readonly typeTest: (value: Json | undefined) => boolean,
+    private readonly wanted: boolean,
+  ) {
+    super();
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    return this.typeTest(this.variable(input, scope)) === this.wanted;
+  }
+}
+
+/** The rules that read their Variable, which must match something. */
+abstract class VariableTest extends ChoiceCondition {
+  constructor(
+    private readonly variable: PathEvaluator,
+    private readonly variablePath: string,
+  ) {
+    super();
+  }
+  protected read(input: Json, scope: EvaluationScope): Json {
+    const value = this.variable(input, scope);
+    if (value === undefined) throw invalidPath(this.variablePath);
+    return value;
+  }
+}
+
+class StringMatch extends VariableTest {
+  constructor(variable: PathEvaluator, variablePath: string, private readonly pattern: RegExp) {
+    super(variable, variablePath);
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    const value = this.read(input, scope);
+    return typeof value === 'string' && this.pattern.test(value);
+  }
+}
+
+class LiteralComparison extends VariableTest {
+  constructor(
+    variable: PathEvaluator,
+    variablePath: string,
+    private readonly comparison: Comparison,
+    private readonly expected: Json,
+  ) {
+    super(variable, variablePath);
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    return this.comparison(this.read(input, scope), this.expected);
+  }
+}
+
+class PathComparison extends VariableTest {
+  constructor(
+    variable: PathEvaluator,
+    variablePath: string,
+    private readonly comparison: Comparison,
+    private readonly other: PathEvaluator,
+    private readonly otherPath: string,
+  ) {
+    super(variable, variablePath);
+  }
+  test(input: Json, scope: EvaluationScope): boolean {
+    const expected = this.other(input, scope);
+    if (expected === undefined) throw invalidPath(this.otherPath);
+    return this.comparison(this.read(input, scope), expected);
+  }
+}
+
+class NeverMatches extends ChoiceCondition {
+  test(): boolean {
+    return false;
+  }
+}
+const NEVER = new NeverMatches();
 
 function invalidPath(path: string) {
   return stateFailure(StatesErrors.Runtime, `Invalid path '${path}': The choice state's condition path references an invalid value.`);

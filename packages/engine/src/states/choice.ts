@@ -1,11 +1,11 @@
 /** Choice: picks the first rule that matches (or Default), with optional per-rule Output/Assign. */
 import type { ChoiceRule, ChoiceState } from '../definition/asl.ts';
-import { compileJsonataField } from '../dataflow/jsonata.ts';
+import { compileJsonataField, type CompiledJsonataField } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { StateNode } from './base.ts';
-import { compileChoiceRule, type ChoicePredicate } from './choice-rules.ts';
+import { compileChoiceRule, type ChoiceCondition } from './choice-rules.ts';
 import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import type { StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
@@ -76,16 +76,36 @@ function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, qu
     ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: rule.Assign ?? state.Assign }, stateName, queryLanguage, IO_SHAPES.passThrough)
     : stateIO;
   const next = rule.Next ?? '';
-  if (queryLanguage === 'JSONata') {
-    return { next, io, matches: compileCondition(rule) };
-  }
-  const predicate: ChoicePredicate = compileChoiceRule(rule);
-  return { next, io, matches: (effective, visit) => predicate(effective, visit.scope()) };
+  return queryLanguage === 'JSONata' ? new JsonataRule(next, io, rule.Condition) : new JsonPathRule(next, io, compileChoiceRule(rule));
 }
 
-function compileCondition(rule: ChoiceRule): CompiledRule['matches'] {
-  const condition = rule.Condition;
-  if (typeof condition === 'boolean') return () => condition;
-  const expression = compileJsonataField(condition ?? false, 'Condition', 'boolean');
-  return (effective, visit) => expression.evaluateNow(jsonataBindings(visit, { input: effective }));
+class JsonPathRule implements CompiledRule {
+  constructor(
+    readonly next: string,
+    readonly io: StateIO,
+    private readonly condition: ChoiceCondition,
+  ) {}
+
+  matches(effective: Json, visit: Visit): boolean {
+    return this.condition.test(effective, visit.scope());
+  }
+}
+
+class JsonataRule implements CompiledRule {
+  private readonly expression: CompiledJsonataField<boolean> | undefined;
+  private readonly constant: boolean;
+
+  constructor(
+    readonly next: string,
+    readonly io: StateIO,
+    condition: ChoiceRule['Condition'],
+  ) {
+    this.constant = typeof condition === 'boolean' ? condition : false;
+    this.expression = typeof condition === 'boolean' ? undefined : compileJsonataField(condition ?? false, 'Condition', 'boolean');
+  }
+
+  matches(effective: Json, visit: Visit): MaybePromise<boolean> {
+    if (!this.expression) return this.constant;
+    return this.expression.evaluateNow(jsonataBindings(visit, { input: effective }));
+  }
 }
