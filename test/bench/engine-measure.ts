@@ -50,8 +50,9 @@ export interface Measurement {
 const MiB = 1024 * 1024;
 /** A first run longer than this is not repeated (it would cost the whole bench too much time). */
 const WARM_RUN_LIMIT_MS = 5000;
-/** Share of the budget spent on untimed warm-up runs before the timed ones. */
+/** Untimed warm-up before the timed runs: at least this share of the budget and this many runs. */
 const WARM_UP_SHARE = 0.25;
+const WARM_UP_RUNS = 5;
 
 async function main(): Promise<void> {
   const [workloadId, engineName, budgetText] = process.argv.slice(2);
@@ -85,11 +86,16 @@ async function main(): Promise<void> {
     // Only for long runs, and with a pause after it: the collector's helper threads finish
     // sweeping meanwhile, so their CPU time is not counted against the next run.
     const collectBetweenRuns = firstMs >= 250;
-    // A warm-up first, untimed, as benchmark tools do (every engine alike; at least one run):
-    // right after the cold run the JIT is still compiling and optimising.
-    const warmUpEnd = performance.now() + budgetMs * WARM_UP_SHARE;
-    do await runner.run(workload.input());
-    while (performance.now() < warmUpEnd);
+    // A warm-up first, untimed, as benchmark tools do (every engine alike): right after the
+    // cold run the JIT is still compiling and optimising (a Map of 10,000 items takes four or
+    // five runs to settle). At least WARM_UP_RUNS runs and a quarter of the budget, unless the
+    // runs are so slow that twice the budget has gone by.
+    const warmUpStart = performance.now();
+    for (let warmUpRuns = 0; ; ) {
+      await runner.run(workload.input());
+      const elapsed = performance.now() - warmUpStart;
+      if ((++warmUpRuns >= WARM_UP_RUNS && elapsed >= budgetMs * WARM_UP_SHARE) || elapsed >= budgetMs * 2) break;
+    }
     while (total < budgetMs || runs < minimumRuns) {
       const input = workload.input();
       if (collectBetweenRuns) {
