@@ -51,8 +51,8 @@ const MiB = 1024 * 1024;
 /** A first run longer than this is not repeated (it would cost the whole bench too much time). */
 const WARM_RUN_LIMIT_MS = 5000;
 /** Untimed warm-up before the timed runs: at least this share of the budget and this many runs. */
-const WARM_UP_SHARE = 0.25;
-const WARM_UP_RUNS = 5;
+const WARM_UP_SHARE = 0.5;
+const WARM_UP_RUNS = 10;
 
 async function main(): Promise<void> {
   const [workloadId, engineName, budgetText] = process.argv.slice(2);
@@ -87,9 +87,9 @@ async function main(): Promise<void> {
     // sweeping meanwhile, so their CPU time is not counted against the next run.
     const collectBetweenRuns = firstMs >= 250;
     // A warm-up first, untimed, as benchmark tools do (every engine alike): right after the
-    // cold run the JIT is still compiling and optimising (a Map of 10,000 items takes four or
-    // five runs to settle). At least WARM_UP_RUNS runs and a quarter of the budget, unless the
-    // runs are so slow that twice the budget has gone by.
+    // cold run the JIT is still compiling and optimising (Stepwise's Map of 10,000 items takes
+    // four or five runs to settle, its Choice loop seven or eight). At least WARM_UP_RUNS runs
+    // and WARM_UP_SHARE of the budget, unless the runs are so slow that twice the budget has gone by.
     const warmUpStart = performance.now();
     for (let warmUpRuns = 0; ; ) {
       // Large runs start from a collected heap here too, or the peak would be two runs' worth.
