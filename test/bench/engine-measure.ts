@@ -83,9 +83,9 @@ async function main(): Promise<void> {
     const minimumRuns = firstMs * 2 < budgetMs ? 3 : 1;
     // A large run's garbage is collected before the next one starts (outside the timing): its
     // peak memory is then its own, not its own plus whatever the run before left uncollected.
-    // Only for long runs, and with a pause after it: the collector's helper threads finish
-    // sweeping meanwhile, so their CPU time is not counted against the next run.
-    const collectBetweenRuns = firstMs >= 250;
+    // With a pause after it: the collector's helper threads finish sweeping meanwhile, so their
+    // CPU time is not counted against the next run.
+    const collectBetweenRuns = workload.collectBetweenRuns === true;
     // A warm-up first, untimed, as benchmark tools do (every engine alike): right after the
     // cold run the JIT is still compiling and optimising (Stepwise's Map of 10,000 items takes
     // four or five runs to settle, its Choice loop seven or eight). At least WARM_UP_RUNS runs

@@ -16,7 +16,7 @@ export const WORKLOADS: readonly Workload[] = [
   choiceLoop(10_000),
   jsonataChoiceLoop(10_000),
   mapItems(10_000),
-  { ...mapItems(100_000), scaleOf: { id: 'map-10000', factor: 10 } },
+  { ...mapItems(100_000), scaleOf: { id: 'map-10000', factor: 10 }, collectBetweenRuns: true },
   parallelBranches(50, 5),
   retryCatch(),
   largePayload(200 * 1024, 100),

@@ -29,6 +29,13 @@ export interface Workload {
   largeHistory: boolean;
   /** Whether a state's input or output exceeds AWS's 256 KiB payload quota, so that limit must be off too. */
   largePayload?: boolean;
+  /**
+   * Whether each run starts from a garbage-collected heap (for every engine alike), so the peak
+   * memory is one run's: for the workloads with a memory target. Not for the others: a forced
+   * full collection before each run makes some runs several times slower (measured: a JSONata
+   * Choice loop 40 → 140 ms), which would measure the collection's aftermath, not the run.
+   */
+  collectBetweenRuns?: boolean;
   /** The same workload at a smaller size, for estimating an engine too slow to run this one within the time cap. */
   scaleOf?: { id: string; factor: number };
   /** Retry intervals for aws-local-stepfunctions (ms per state) so its back-off does not sleep for real. */
