@@ -7,13 +7,12 @@
  * Map states use compileItemSelector/compileItemsPath instead of `parameters`.
  */
 import type { Json } from '../json.ts';
-import { StatesError, StatesErrors } from '../errors.ts';
 import type { MapState, StateDefinition } from '../definition/asl.ts';
 import type { EvaluationScope } from './types.ts';
 import { compilePath, invalidPathError } from './paths.ts';
 import { compileReferencePath, setAtReferencePath } from './reference-path.ts';
 import { jsonByteSize } from '../json-size.ts';
-import { compilePayloadTemplate, compileTemplate, type PayloadTemplate } from './payload.ts';
+import { compileTemplate, type PayloadTemplate } from './payload.ts';
 
 export interface JsonPathDataflow {
   /** InputPath: absent = '$', null = {}. */
@@ -136,8 +135,8 @@ export function compileItemSelector(state: MapState): (effectiveInput: Json, ite
   const template = state.ItemSelector !== undefined ? state.ItemSelector : state.Parameters;
   if (template === undefined) return (_input, item) => item;
   const field = state.ItemSelector !== undefined ? 'ItemSelector' : 'Parameters';
-  const evaluate = compilePayloadTemplate(template, field);
-  return (effectiveInput, _item, scope) => evaluate(effectiveInput, scope);
+  const selector = compileTemplate(template, field);
+  return (effectiveInput, _item, scope) => selector.evaluate(effectiveInput, scope);
 }
 
 /**

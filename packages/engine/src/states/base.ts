@@ -6,11 +6,12 @@
  * behind the interpreter's one call site, which V8 could then neither inline nor predict: a
  * Pass chain of 1,000 states ran at a third of the speed of one of 300.
  */
-import type { QueryLanguage, StateDefinition, StateType } from '../definition/asl.ts';
+import type { Catcher, MapState, ParallelState, QueryLanguage, Retrier, StateDefinition, StateType, TaskState } from '../definition/asl.ts';
 import type { Visit } from '../interpreter.ts';
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
 import type { MaybePromise } from '../maybe-async.ts';
 import type { CompiledState, StateOutcome } from './types.ts';
+import { compileStateIO, type StateIO, type StateIOShape } from './io.ts';
 
 export abstract class StateNode<D extends StateDefinition = StateDefinition> implements CompiledState {
   readonly name: string;
@@ -31,4 +32,22 @@ export abstract class StateNode<D extends StateDefinition = StateDefinition> imp
   }
 
   abstract execute(input: Json, visit: Visit): MaybePromise<StateOutcome>;
+}
+
+/** The states that may have Retry and Catch (Task, Parallel, Map); a catcher's output goes through their data flow. */
+export abstract class RecoverableStateNode<D extends TaskState | ParallelState | MapState> extends StateNode<D> {
+  readonly retriers: readonly Retrier[] | undefined;
+  readonly catchers: readonly Catcher[] | undefined;
+  protected readonly io: StateIO;
+
+  constructor(name: string, definition: D, queryLanguage: QueryLanguage, shape: StateIOShape) {
+    super(name, definition, queryLanguage);
+    this.retriers = definition.Retry;
+    this.catchers = definition.Catch;
+    this.io = compileStateIO(definition, name, queryLanguage, shape);
+  }
+
+  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
+    return this.io.caught(input, errorOutput, catcher, visit);
+  }
 }

@@ -4,7 +4,7 @@
  * history; Distributed mode records a map run, as AWS does, and the iterations' own events
  * stay out of the parent history.
  */
-import type { Catcher, MapState } from '../definition/asl.ts';
+import type { MapState } from '../definition/asl.ts';
 import { compileItemSelector, compileItemsPath } from '../dataflow/pipeline.ts';
 import { compileJsonataField, compileJsonataTemplate, jsonataExpressionText } from '../dataflow/jsonata.ts';
 import { JsonataCauses, JsonataEvaluationError } from '../dataflow/jsonata-errors.ts';
@@ -18,8 +18,8 @@ import { Cancellation, type CancelSignal } from '../cancellation.ts';
 import { uuidFrom } from '../random.ts';
 import { VariableStore } from '../variables.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
-import { StateNode } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { RecoverableStateNode, type StateNode } from './base.ts';
+import { jsonataBindings, IO_SHAPES } from './io.ts';
 import { batchItems, compileItemBatcher, type BatchPlan } from './map-batcher.ts';
 import { compileItemReader } from './map-reader.ts';
 import { compileResultWriter, type ChildRecord, type CompiledResultWriter } from './map-writer.ts';
@@ -38,10 +38,7 @@ interface MapItem {
 type ItemsReader = (effective: Json, visit: Visit) => Json | Promise<Json>;
 type ItemInput = (effective: Json, item: MapItem, visit: Visit) => Json | Promise<Json>;
 
-class MapNode extends StateNode<MapState> {
-  readonly retriers: MapState['Retry'];
-  readonly catchers: MapState['Catch'];
-  private readonly io: StateIO;
+class MapNode extends RecoverableStateNode<MapState> {
   private readonly processor: CompiledScope;
   private readonly distributed: boolean;
   private readonly readItems: ItemsReader;
@@ -52,10 +49,7 @@ class MapNode extends StateNode<MapState> {
   private readonly writer: CompiledResultWriter | undefined;
 
   constructor(name: string, definition: MapState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler) {
-    super(name, definition, queryLanguage);
-    this.retriers = definition.Retry;
-    this.catchers = definition.Catch;
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.map);
+    super(name, definition, queryLanguage, IO_SHAPES.map);
     const processorDefinition = definition.ItemProcessor ?? definition.Iterator!;
     this.processor = compiler.compileScope(processorDefinition, queryLanguage);
     const distributed = (this.distributed = processorDefinition.ProcessorConfig?.Mode === 'DISTRIBUTED');
@@ -85,10 +79,6 @@ class MapNode extends StateNode<MapState> {
 
   recordFailure(visit: Visit): void {
     visit.record('MapStateFailed');
-  }
-
-  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
-    return this.io.caught(input, errorOutput, catcher, visit);
   }
 }
 

@@ -3,27 +3,21 @@
  * outputs in branch order. The first branch to fail stops the others, and its error is the
  * state's error.
  */
-import type { Catcher, ParallelState } from '../definition/asl.ts';
+import type { ParallelState } from '../definition/asl.ts';
 import { toStatesError } from '../errors.ts';
-import type { Json, JsonObject } from '../json.ts';
+import type { Json } from '../json.ts';
 import { markReported, nestedFrame, runScope, StopSignal, type Frame, type Visit } from '../interpreter.ts';
 import { Cancellation } from '../cancellation.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
-import { StateNode } from './base.ts';
-import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { RecoverableStateNode, type StateNode } from './base.ts';
+import { IO_SHAPES } from './io.ts';
 import type { CompiledScope, ScopeCompiler, StateOutcome } from './types.ts';
 
-class ParallelNode extends StateNode<ParallelState> {
-  readonly retriers: ParallelState['Retry'];
-  readonly catchers: ParallelState['Catch'];
-  private readonly io: StateIO;
+class ParallelNode extends RecoverableStateNode<ParallelState> {
   private readonly branches: readonly CompiledScope[];
 
   constructor(name: string, definition: ParallelState, queryLanguage: 'JSONPath' | 'JSONata', compiler: ScopeCompiler) {
-    super(name, definition, queryLanguage);
-    this.retriers = definition.Retry;
-    this.catchers = definition.Catch;
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
+    super(name, definition, queryLanguage, IO_SHAPES.work);
     this.branches = definition.Branches.map((branch) => compiler.compileScope(branch, queryLanguage));
   }
 
@@ -35,10 +29,6 @@ class ParallelNode extends StateNode<ParallelState> {
 
   recordFailure(visit: Visit): void {
     visit.record('ParallelStateFailed');
-  }
-
-  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
-    return this.io.caught(input, errorOutput, catcher, visit);
   }
 }
 

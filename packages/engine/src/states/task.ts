@@ -1,34 +1,28 @@
 /** Task: calls its Resource (through the task dispatcher) and shapes the result through the data flow. */
-import type { Catcher, TaskState } from '../definition/asl.ts';
+import type { TaskState } from '../definition/asl.ts';
 import { evaluatePath } from '../dataflow/paths.ts';
 import { compilePayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
-import type { Json, JsonObject } from '../json.ts';
+import type { Json } from '../json.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
 import type { Visit } from '../interpreter.ts';
 import { describeResource } from '../tasks/resource.ts';
-import { StateNode } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { RecoverableStateNode, type StateNode } from './base.ts';
+import { jsonataBindings, IO_SHAPES } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { StateOutcome } from './types.ts';
 
 type SecondsField = (input: Json, visit: Visit) => number | undefined | Promise<number | undefined>;
 
-class TaskNode extends StateNode<TaskState> {
-  readonly retriers: TaskState['Retry'];
-  readonly catchers: TaskState['Catch'];
-  private readonly io: StateIO;
+class TaskNode extends RecoverableStateNode<TaskState> {
   private readonly info: ReturnType<typeof describeResource>;
   private readonly timeout: SecondsField;
   private readonly heartbeat: SecondsField;
   private readonly credentials: CredentialsField;
 
   constructor(name: string, definition: TaskState, queryLanguage: 'JSONPath' | 'JSONata') {
-    super(name, definition, queryLanguage);
-    this.retriers = definition.Retry;
-    this.catchers = definition.Catch;
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.work);
+    super(name, definition, queryLanguage, IO_SHAPES.work);
     this.info = describeResource(definition.Resource);
     this.timeout = compileSeconds(definition.TimeoutSeconds, definition.TimeoutSecondsPath, 'TimeoutSeconds', queryLanguage);
     this.heartbeat = compileSeconds(definition.HeartbeatSeconds, definition.HeartbeatSecondsPath, 'HeartbeatSeconds', queryLanguage);
@@ -56,10 +50,6 @@ class TaskNode extends StateNode<TaskState> {
         ),
       ),
     );
-  }
-
-  handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {
-    return this.io.caught(input, errorOutput, catcher, visit);
   }
 }
 
