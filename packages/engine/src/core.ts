@@ -23,4 +23,6 @@ export { validateDefinition } from './definition/validate.ts';
 export { parseDefinitionText } from './definition/parse.ts';
 export type { ParsedDefinitionText } from './definition/parse.ts';
 export { compileJsonPathDataflow, type JsonPathDataflow } from './dataflow/pipeline.ts';
+// For applications that load JSONata later (a dynamic import when the first JSONata machine is opened).
+export { installJsonata, type JsonataLibrary } from './dataflow/jsonata-library.ts';
 export type { EvaluationScope, VariableScope, RandomSource } from './dataflow/types.ts';
