@@ -23,7 +23,7 @@ const AWS_LOCAL_CAP_MS = 30_000;
  * An aws-local-stepfunctions run estimated (from the same workload 10× smaller) to need more CPU
  * than this is skipped to keep `npm run bench` short; BENCH_FULL=1 runs it up to the cap.
  */
-const AWS_LOCAL_ESTIMATE_SKIP_MS = process.env.BENCH_FULL ? AWS_LOCAL_CAP_MS : 15_000;
+const AWS_LOCAL_ESTIMATE_SKIP_MS = process.env.BENCH_FULL ? AWS_LOCAL_CAP_MS : 25_000;
 /** Wall-clock backstop for any measurement (a busy machine stretches CPU time into far more wall time). */
 const WALL_CAP_MS = 120_000;
 const SPEEDUP_TARGET = 50;
