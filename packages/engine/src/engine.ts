@@ -22,6 +22,7 @@ import { mockResponder, type MockConfigFile } from './tasks/mock-config.ts';
 import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
+import { forgetBuiltSize } from './json-size.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
 
@@ -257,6 +258,8 @@ export class Execution {
     const main = { last: 0 };
     // Let the caller subscribe, after start() returns, before the first event is recorded.
     await Promise.resolve();
+    // The input may be an object a template built in an earlier run, changed since by its holder.
+    forgetBuiltSize();
     recorder.record('ExecutionStarted', { last: 0 }, {
       input: runtime.input,
       inputDetails: NOT_TRUNCATED,

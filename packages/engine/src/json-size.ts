@@ -12,6 +12,42 @@ const sizes = new WeakMap<object, number>();
 /** Containers whose JSON is at least this many bytes have their size remembered. */
 const REMEMBER_FROM_BYTES = 1024;
 
+/**
+ * The size of the object a payload template built last, when the template could tell it as it
+ * built it (its members' names and constants are sized once, at compile time): the state that
+ * measures that object next, against the payload limit, then needs no second pass over it.
+ */
+let lastBuilt: object | undefined;
+let lastBuiltBytes = 0;
+
+/** Note the size of an object just built (see `lastBuilt`). */
+export function rememberBuiltSize(value: object, bytes: number): void {
+  lastBuilt = value;
+  lastBuiltBytes = bytes;
+}
+
+/**
+ * Forget it: before anything outside the engine (a task handler) gets hold of values, since the
+ * engine never changes a value but a handler may change its input and return it.
+ */
+export function forgetBuiltSize(): void {
+  lastBuilt = undefined;
+}
+
+/** The size of a number, string, boolean or null, or -1 for an object or array (which would need a walk). */
+export function scalarByteSize(value: Json): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'number':
+      return numberSize(value);
+    case 'string':
+      return stringSize(value);
+  }
+  return value === lastBuilt ? lastBuiltBytes : -1;
+}
+
 export function jsonByteSize(value: Json): number {
   if (value === null) return 4;
   switch (typeof value) {
@@ -22,6 +58,7 @@ export function jsonByteSize(value: Json): number {
     case 'string':
       return stringSize(value);
   }
+  if (value === lastBuilt) return lastBuiltBytes;
   const known = sizes.get(value);
   if (known !== undefined) return known;
   let size: number;
@@ -57,7 +94,7 @@ function numberSize(value: number): number {
   return Number.isFinite(value) ? String(value).length : 4;
 }
 
-function stringSize(text: string): number {
+export function stringSize(text: string): number {
   let size = 2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -65,10 +102,12 @@ function stringSize(text: string): number {
     else if (c < 0x20) size += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
     else if (c < 0x80) size += 1;
     else if (c < 0x800) size += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    else if (c < 0xd800 || c > 0xdfff) size += 3;
+    else if (c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: one code point, four bytes of UTF-8.
       size += 4;
       i++;
-    } else size += 3;
+    } else size += 6; // A lone surrogate: JSON.stringify writes it as a \uXXXX escape.
   }
   return size;
 }

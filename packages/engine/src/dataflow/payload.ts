@@ -5,6 +5,7 @@
  * any `.$` key are constants, shared (never copied) between evaluations.
  */
 import type { Json, JsonObject } from '../json.ts';
+import { jsonByteSize, rememberBuiltSize, scalarByteSize, stringSize } from '../json-size.ts';
 import type { EvaluationScope } from './types.ts';
 import { compilePath, type PathEvaluator } from './paths.ts';
 import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall, type IntrinsicContext } from './intrinsics.ts';
@@ -113,20 +114,42 @@ class ConstantTemplate extends PayloadTemplate {
  * template node: constants need no node of their own.
  */
 class ObjectTemplate extends PayloadTemplate {
+  /** The JSON bytes of everything but the dynamic members' values: braces, commas, names, constants. */
+  private readonly fixedBytes: number;
+
   constructor(
     private readonly keys: readonly string[],
     private readonly parts: ReadonlyArray<PayloadTemplate | Json>,
   ) {
     super();
+    let fixed = 2 + Math.max(0, keys.length - 1);
+    for (let i = 0; i < keys.length; i++) {
+      const part = parts[i];
+      fixed += stringSize(keys[i]) + 1 + (part instanceof PayloadTemplate ? 0 : jsonByteSize(part));
+    }
+    this.fixedBytes = fixed;
   }
 
   evaluate(input: Json, scope: EvaluationScope): Json {
     const { keys, parts } = this;
     const out: JsonObject = {};
+    // Sized as it is built while its dynamic values are scalars (or objects built just before):
+    // the payload-limit check of the state's output then finds the size instead of measuring.
+    let bytes = this.fixedBytes;
     for (let i = 0; i < keys.length; i++) {
       const part = parts[i];
-      out[keys[i]] = part instanceof PayloadTemplate ? part.evaluate(input, scope) : part;
+      if (part instanceof PayloadTemplate) {
+        const value = part.evaluate(input, scope);
+        out[keys[i]] = value;
+        if (bytes >= 0) {
+          const size = scalarByteSize(value);
+          bytes = size < 0 ? -1 : bytes + size;
+        }
+      } else {
+        out[keys[i]] = part;
+      }
     }
+    if (bytes >= 0) rememberBuiltSize(out, bytes);
     return out;
   }
 }

@@ -14,6 +14,7 @@ import { uuidFrom } from '../random.ts';
 import type { CallbackRegistry } from './callbacks.ts';
 import type { ResourceInfo } from './resource.ts';
 import type { MockedResponse, TaskContext, TaskHandler, TaskResponder } from './types.ts';
+import { forgetBuiltSize } from '../json-size.ts';
 
 export interface TaskCall {
   resourceArn: string;
@@ -181,6 +182,7 @@ export function callTaskHandler(
 ): MaybePromise<Json> {
   const context = new HandlerContext(call.visit, call.resource, call.signal, call.credentials);
   let result: Json | undefined | PromiseLike<Json | undefined>;
+  forgetBuiltSize();
   try {
     result = handler(input, context);
   } catch (thrown) {
