@@ -5,7 +5,7 @@
  * instead: re-measuring a few hundred bytes is cheaper than a WeakMap entry, and every entry is
  * an ephemeron the garbage collector must trace (a Map of 10,000 items made tens of thousands).
  */
-import type { Json } from './json.ts';
+import type { Json, JsonObject } from './json.ts';
 
 const sizes = new WeakMap<object, number>();
 
@@ -34,8 +34,11 @@ export function forgetBuiltSize(): void {
   lastBuilt = undefined;
 }
 
-/** The size of a number, string, boolean or null, or -1 for an object or array (which would need a walk). */
-export function scalarByteSize(value: Json): number {
+/**
+ * The size of a value when it can be told without walking it — a number, string, boolean or
+ * null, or the object a template built last — and -1 otherwise.
+ */
+export function sizeWithoutWalk(value: Json): number {
   if (value === null) return 4;
   switch (typeof value) {
     case 'boolean':
@@ -48,17 +51,11 @@ export function scalarByteSize(value: Json): number {
   return value === lastBuilt ? lastBuiltBytes : -1;
 }
 
-export function jsonByteSize(value: Json): number {
-  if (value === null) return 4;
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 4 : 5;
-    case 'number':
-      return numberSize(value);
-    case 'string':
-      return stringSize(value);
-  }
-  if (value === lastBuilt) return lastBuiltBytes;
+export function jsonByteSize(json: Json): number {
+  const told = sizeWithoutWalk(json);
+  if (told >= 0) return told;
+  // Not told: an array or an object.
+  const value = json as Json[] | JsonObject;
   const known = sizes.get(value);
   if (known !== undefined) return known;
   let size: number;

@@ -5,7 +5,7 @@
  * any `.$` key are constants, shared (never copied) between evaluations.
  */
 import type { Json, JsonObject } from '../json.ts';
-import { jsonByteSize, rememberBuiltSize, scalarByteSize, stringSize } from '../json-size.ts';
+import { jsonByteSize, rememberBuiltSize, sizeWithoutWalk, stringSize } from '../json-size.ts';
 import type { EvaluationScope } from './types.ts';
 import { compilePath, type PathEvaluator } from './paths.ts';
 import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall, type IntrinsicContext } from './intrinsics.ts';
@@ -142,7 +142,7 @@ class ObjectTemplate extends PayloadTemplate {
         const value = part.evaluate(input, scope);
         out[keys[i]] = value;
         if (bytes >= 0) {
-          const size = scalarByteSize(value);
+          const size = sizeWithoutWalk(value);
           bytes = size < 0 ? -1 : bytes + size;
         }
       } else {
