@@ -118,8 +118,8 @@ class ObjectTemplate extends PayloadTemplate {
   private readonly fixedBytes: number;
 
   constructor(
-    private readonly keys: readonly string[],
-    private readonly parts: ReadonlyArray<PayloadTemplate | Json>,
+    protected readonly keys: readonly string[],
+    protected readonly parts: ReadonlyArray<PayloadTemplate | Json>,
   ) {
     super();
     let fixed = 2 + Math.max(0, keys.length - 1);
@@ -157,9 +157,13 @@ class ObjectTemplate extends PayloadTemplate {
 /** The same with a member named `__proto__`, which must become an own member, not the object's prototype. */
 class ObjectWithProtoKeyTemplate extends ObjectTemplate {
   override evaluate(input: Json, scope: EvaluationScope): Json {
-    const plain = super.evaluate(input, scope) as JsonObject;
+    const { keys, parts } = this;
     const out: JsonObject = {};
-    for (const key of Object.keys(plain)) Object.defineProperty(out, key, { value: plain[key], enumerable: true, writable: true, configurable: true });
+    for (let i = 0; i < keys.length; i++) {
+      const part = parts[i];
+      const value = part instanceof PayloadTemplate ? part.evaluate(input, scope) : part;
+      Object.defineProperty(out, keys[i], { value, enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
 }

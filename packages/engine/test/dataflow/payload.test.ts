@@ -74,3 +74,13 @@ describe('compileValueExpression (Fail ErrorPath / CausePath)', () => {
     expect(compileValueExpression("States.Format('E{}', $.n)", 'ErrorPath')({ n: 1 }, scope)).toBe('E1');
   });
 });
+
+describe('payload templates with a member named __proto__ (JSON allows it)', () => {
+  it('give the built object an own __proto__ member, with its prototype untouched', () => {
+    const template = JSON.parse('{"__proto__.$": "$.a", "b": 1, "c.$": "$.a"}') as Json;
+    const built = compilePayloadTemplate(template, 'Parameters')({ a: { x: 1 } }, scope) as Record<string, Json>;
+    expect(Object.getPrototypeOf(built)).toBe(Object.prototype);
+    expect(Object.hasOwn(built, '__proto__')).toBe(true);
+    expect(JSON.stringify(built)).toBe('{"__proto__":{"x":1},"b":1,"c":{"x":1}}');
+  });
+});
