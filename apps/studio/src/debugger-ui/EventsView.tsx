@@ -77,7 +77,7 @@ const Row = memo(function Row({ index, f, model, future, current, status, open, 
           <button type="button" className="dbg-expand" aria-label={open ? 'Collapse' : 'Expand'} onClick={(e) => { e.stopPropagation(); toggle(f.top); }}>{open ? '▾' : '▸'}</button>
         ) : <span className="dbg-expand" />}
         <span className={`dbg-kind k-${row.kind}`}>{row.kind === 'state' ? model.visits[row.visit ?? 0]?.type ?? '' : ''}</span>
-        {row.title}
+        <span className="dbg-title-text">{row.title}</span>
         {attempts > 1 && <span className="dbg-pill">{attempts} attempts</span>}
       </span>
       <span className="c-status">{status && <span className={`dbg-status s-${status}`}>{status}</span>}</span>
