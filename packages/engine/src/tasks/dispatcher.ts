@@ -122,7 +122,7 @@ export class TaskDispatcher {
     const handler = this.options.handlers[stateName] ?? this.options.handlers[call.resourceArn];
     let outcome: MaybePromise<Json>;
     if (handler) {
-      outcome = this.callHandler(handler, call, visit, signal);
+      outcome = callTaskHandler(handler, call.parameters, { visit, resource: call.resourceArn, signal, credentials: call.credentials });
     } else {
       const mocked = this.options.responder?.respond(stateName, invocation, {
         input: call.parameters,
@@ -163,10 +163,6 @@ export class TaskDispatcher {
       onSubmitted(submitted);
       return callbackResult;
     });
-  }
-
-  private callHandler(handler: TaskHandler, call: TaskCall, visit: Visit, signal: CancelSignal): MaybePromise<Json> {
-    return callTaskHandler(handler, call.parameters, { visit, resource: call.resourceArn, signal, credentials: call.credentials });
   }
 }
 
@@ -272,16 +268,14 @@ class HeartbeatWatch {
 
   async watch(intervalMs: number, signal: CancelSignal): Promise<never> {
     for (;;) {
-      const lap = (this.lap = new Cancellation());
-      const onAbort = () => lap.abort(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
+      const lap = (this.lap = Cancellation.childOf(signal));
       try {
         await this.clock.sleep(intervalMs, lap);
         throw new StatesError(StatesErrors.HeartbeatTimeout);
       } catch (reason) {
         if (signal.aborted || lap.reason !== 'heartbeat') throw reason;
       } finally {
-        signal.removeEventListener('abort', onAbort);
+        lap.release();
       }
     }
   }
