@@ -233,11 +233,6 @@ export class Visit implements EvaluationScope {
     return this.frame.events.recordIteration(type, this.frame.thread, index, this.state.name, previous, advance);
   }
 
-  /** The context object and variables as this visit sees them. */
-  scope(): EvaluationScope {
-    return this;
-  }
-
   /** `$$` for this visit. */
   get context(): JsonObject {
     return (this.contextCache ??= this.contextObject());

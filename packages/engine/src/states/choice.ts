@@ -87,7 +87,7 @@ class JsonPathRule implements CompiledRule {
   ) {}
 
   matches(effective: Json, visit: Visit): boolean {
-    return this.condition.test(effective, visit.scope());
+    return this.condition.test(effective, visit);
   }
 }
 

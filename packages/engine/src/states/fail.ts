@@ -37,7 +37,7 @@ function compileField(literal: string | undefined, path: string | undefined, fie
     // A path or an intrinsic function call: both are what a `.$` payload field accepts.
     const evaluate = compileValueExpression(path, `${field}Path`);
     return (input, visit) => {
-      const value = evaluate(input, visit.scope());
+      const value = evaluate(input, visit);
       if (typeof value !== 'string') {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field '${path}' must resolve to a string, but was: ${JSON.stringify(value)}`);
       }

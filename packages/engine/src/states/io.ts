@@ -85,24 +85,22 @@ class JsonPathIO implements StateIO {
   }
 
   prepare(input: Json, visit: Visit): Json {
-    const scope = visit.scope();
-    const effective = this.inputPath(input, scope);
-    return this.parameters ? this.parameters.evaluate(effective, scope) : effective;
+    const effective = this.inputPath(input, visit);
+    return this.parameters ? this.parameters.evaluate(effective, visit) : effective;
   }
 
   complete(input: Json, result: Json, visit: Visit): StateOutcome {
-    const scope = visit.scope();
     let combined: Json;
     let selected = result;
     if (this.resultPath) {
-      selected = this.resultSelector ? this.resultSelector.evaluate(result, scope) : result;
-      combined = this.resultPath(input, selected, scope);
+      selected = this.resultSelector ? this.resultSelector.evaluate(result, visit) : result;
+      combined = this.resultPath(input, selected, visit);
     } else {
       combined = result;
     }
     // Assign sees the state's result (after ResultSelector) and the variables from before the state.
-    const assigned = this.assign ? toAssignments(this.assign.evaluate(selected, scope)) : undefined;
-    const output = this.outputPath(combined, scope);
+    const assigned = this.assign ? toAssignments(this.assign.evaluate(selected, visit)) : undefined;
+    const output = this.outputPath(combined, visit);
     if (assigned) checkAssignedSizes(assigned, visit);
     if (this.resultPathOverheadBytes !== undefined) visit.runtime.boundGrowth(output, input, selected, this.resultPathOverheadBytes);
     return { output, assigned, next: undefined };
@@ -112,7 +110,7 @@ class JsonPathIO implements StateIO {
     const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     const output = resultPath === null ? input : setAtReferencePath(input, resultPath, errorOutput);
     const assign = this.catcherAssign?.get(catcher);
-    const assigned = assign ? toAssignments(assign.evaluate(errorOutput, visit.scope())) : undefined;
+    const assigned = assign ? toAssignments(assign.evaluate(errorOutput, visit)) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };
   }
@@ -176,7 +174,7 @@ function outcomeOf(
 export function jsonataBindings(
   visit: Visit,
   states: { input: Json; result?: Json; errorOutput?: Json },
-  scope: EvaluationScope = visit.scope(),
+  scope: EvaluationScope = visit,
 ): JsonataBindings {
   // No closures and no `$$` built here: the context is read from the scope only by an expression that needs it.
   return { states, contextSource: scope, variables: scope.variables, random: scope.random, now: visit.runtime.now };

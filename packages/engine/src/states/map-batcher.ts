@@ -90,8 +90,7 @@ function compileBatchInput(batcher: JsonObject, queryLanguage: 'JSONPath' | 'JSO
     const compiled = compileJsonataTemplate(template, 'BatchInput');
     return (effective, visit) => compiled.evaluate(jsonataBindings(visit, { input: effective }));
   }
-  const evaluate = compilePayloadTemplate(template, 'BatchInput');
-  return (effective, visit) => evaluate(effective, visit.scope());
+  return compilePayloadTemplate(template, 'BatchInput');
 }
 
 /**
@@ -106,7 +105,7 @@ function positiveField(batcher: JsonObject, field: string, queryLanguage: 'JSONP
   if (typeof path === 'string' && queryLanguage === 'JSONPath') {
     const read = compilePath(path);
     return (effective, visit) => {
-      const found = read(effective, visit.scope());
+      const found = read(effective, visit);
       if (typeof found !== 'number' || !Number.isInteger(found) || found < 1) {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value ${JSON.stringify(found ?? null)} which is not a valid positive integer: ${path}`);
       }

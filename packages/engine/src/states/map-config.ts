@@ -54,7 +54,7 @@ function numberField(
   if (path !== undefined) {
     const read = compilePath(path);
     return (input, visit) => {
-      const found = read(input, visit.scope());
+      const found = read(input, visit);
       // AWS reads the value as text, so a numeric string such as "1" is accepted
       // (corpus: assign/…MAP_STATE_REFERENCE_IN_TOLERATED_FAILURE_PATH).
       const number = typeof found === 'number' ? found : typeof found === 'string' && found.trim() !== '' ? Number(found) : NaN;

@@ -151,7 +151,7 @@ function compileMaxItems(config: JsonObject, queryLanguage: 'JSONPath' | 'JSONat
     const path = config.MaxItemsPath;
     const read = compilePath(path);
     return async (effective, visit) => {
-      const found = read(effective, visit.scope());
+      const found = read(effective, visit);
       if (typeof found !== 'number' || !Number.isInteger(found) || found < 0) {
         throw stateFailure(StatesErrors.Runtime, `The MaxItemsPath field refers to value ${JSON.stringify(found ?? null)} which is not a valid non-negative integer: ${path}`);
       }

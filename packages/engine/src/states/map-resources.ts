@@ -41,8 +41,7 @@ export function compileResourceArguments(
     return (effective, visit) => template.evaluate(jsonataBindings(visit, { input: effective }));
   }
   if (holder.Parameters === undefined) return () => ({});
-  const template = compilePayloadTemplate(holder.Parameters, `${field}.Parameters`);
-  return (effective, visit) => template(effective, visit.scope());
+  return compilePayloadTemplate(holder.Parameters, `${field}.Parameters`);
 }
 
 /** The clear error when no handler serves the resource. */

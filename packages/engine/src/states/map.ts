@@ -306,7 +306,7 @@ function asIterationFailure(error: unknown): StatesError {
 
 /** The Map state's scope with `$$.Map.Item` for one item. */
 function itemScope(visit: Visit, item: MapItem): EvaluationScope {
-  return new ItemScope(visit.scope(), item);
+  return new ItemScope(visit, item);
 }
 
 /**
@@ -345,7 +345,7 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
     }
     if (queryLanguage === 'JSONPath' && definition.ItemsPath !== undefined) {
       const select = compileItemsPath(definition);
-      return (effective, visit) => reader(effective, visit).then((items) => select(items, visit.scope()));
+      return (effective, visit) => reader(effective, visit).then((items) => select(items, visit));
     }
     return reader;
   }
@@ -363,8 +363,7 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
       throw new JsonataEvaluationError(jsonataExpressionText(definition.Items as string), 'Items', JsonataCauses.unexpectedType('array', jsonTypeName(value), JSON.stringify(value)));
     });
   }
-  const read = compileItemsPath(definition);
-  return (effective, visit) => read(effective, visit.scope());
+  return compileItemsPath(definition);
 }
 
 /** The items to iterate over; `keys` is set when they are an object's members. */

@@ -62,7 +62,7 @@ type CredentialsField = (input: Json, visit: Visit) => Json | undefined | Promis
 function compileSeconds(value: number | string | undefined, path: string | undefined, field: string, queryLanguage: string): SecondsField {
   if (path !== undefined) {
     return (input, visit) => {
-      const seconds = evaluatePath(path, input, visit.scope());
+      const seconds = evaluatePath(path, input, visit);
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value ${JSON.stringify(seconds ?? null)} which is not a valid positive integer: ${path}`);
       }
@@ -85,6 +85,5 @@ function compileCredentials(credentials: Json | undefined, queryLanguage: string
       return template.evaluate(jsonataBindings(visit, { input }));
     };
   }
-  const template = compilePayloadTemplate(credentials, 'Credentials');
-  return (input, visit) => template(input, visit.scope());
+  return compilePayloadTemplate(credentials, 'Credentials');
 }

@@ -44,7 +44,7 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
     const path = definition.SecondsPath;
     const read = compilePath(path);
     return (effective, visit) => {
-      const value = read(effective, visit.scope());
+      const value = read(effective, visit);
       if (value === undefined) throw stateFailure(StatesErrors.Runtime, `The SecondsPath parameter does not reference an input value: ${path}`);
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
         throw stateFailure(StatesErrors.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${JSON.stringify(value)}`);
@@ -60,7 +60,7 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
     const path = definition.TimestampPath;
     const read = compilePath(path);
     return (effective, visit) => {
-      const value = read(effective, visit.scope());
+      const value = read(effective, visit);
       if (value === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference an input value: ${path}`);
       const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
       if (at === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${JSON.stringify(value)}`);

@@ -227,7 +227,7 @@ class HandlerContext implements TaskContext {
 
   /** `$$`, built only if the handler reads it. */
   get context(): JsonObject {
-    return this.visit.scope().context;
+    return this.visit.context;
   }
 
   /** A platform AbortSignal, made only for a handler that reads it. */
