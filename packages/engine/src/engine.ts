@@ -10,7 +10,7 @@ import type { Diagnostic } from './definition/diagnostics.ts';
 import { validateDefinition } from './definition/validate.ts';
 import { StatesError, StatesErrors, toStatesError } from './errors.ts';
 import { HistoryRecorder, NOT_TRUNCATED, type ExecutionHistoryDocument, type HistoryEvent } from './history.ts';
-import type { Json } from './json.ts';
+import { deepFreeze, type Json } from './json.ts';
 import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.ts';
 import { ExecutionRuntime, runScope, StopSignal, type ExecutionIdentity, type Frame } from './interpreter.ts';
 import { seededRandom, uuidFrom } from './random.ts';
@@ -22,7 +22,8 @@ import { mockResponder, type MockConfigFile } from './tasks/mock-config.ts';
 import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
-import { forgetBuiltSize } from './json-size.ts';
+import { forgetSizes } from './json-size.ts';
+import { fromTask } from './tasks/task-values.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
 
@@ -102,6 +103,10 @@ export class Engine {
       if (!result.valid || !result.definition) throw new InvalidDefinitionError(result.diagnostics);
       parsed = result.definition;
     }
+    // The machine keeps a frozen definition of its own: the caller's object may change later, and
+    // its constants (a Pass state's Result, say) reach outputs, where changing one would change
+    // every later run (frozen, the change throws instead).
+    parsed = deepFreeze(typeof definition === 'string' ? parsed : (JSON.parse(JSON.stringify(parsed)) as StateMachineDefinition));
     try {
       return new StateMachine(this, parsed, options.name ?? 'StateMachine');
     } catch (error) {
@@ -110,8 +115,13 @@ export class Engine {
     }
   }
 
+  /**
+   * Complete a waiting `.waitForTaskToken` task with its result: JSON text (as AWS's API takes it)
+   * or a value, taken as the JSON it serialises to. Throws when the token is not waiting, or the
+   * output is not JSON.
+   */
   sendTaskSuccess(taskToken: string, output: Json | string): void {
-    this.callbacks.sendTaskSuccess(taskToken, typeof output === 'string' ? (JSON.parse(output) as Json) : output);
+    this.callbacks.sendTaskSuccess(taskToken, typeof output === 'string' ? parseTaskOutput(output) : fromTask(output, 'The output given to sendTaskSuccess'));
   }
 
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void {
@@ -258,8 +268,8 @@ export class Execution {
     const main = { last: 0 };
     // Let the caller subscribe, after start() returns, before the first event is recorded.
     await Promise.resolve();
-    // The input may be an object a template built in an earlier run, changed since by its holder.
-    forgetBuiltSize();
+    // The input may be an object an earlier run measured, changed since by its holder.
+    forgetSizes();
     recorder.record('ExecutionStarted', { last: 0 }, {
       input: runtime.input,
       inputDetails: NOT_TRUNCATED,
@@ -323,4 +333,12 @@ function internalFailure(thrown: unknown): StatesError {
 /** Create a machine with an engine of its own (the quick way when no engine is shared). */
 export function createMachine(definition: StateMachineDefinition | string, options: EngineOptions & MachineOptions = {}): StateMachine {
   return new Engine(options).createMachine(definition, { name: options.name });
+}
+
+function parseTaskOutput(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    throw new SyntaxError(`The output given to sendTaskSuccess is not JSON text: ${(error as Error).message}`);
+  }
 }

@@ -7,7 +7,7 @@
  */
 import type { Json, JsonObject } from './json.ts';
 
-const sizes = new WeakMap<object, number>();
+let sizes = new WeakMap<object, number>();
 
 /** Containers whose JSON is at least this many bytes have their size remembered. */
 const REMEMBER_FROM_BYTES = 1024;
@@ -27,11 +27,13 @@ export function rememberBuiltSize(value: object, bytes: number): void {
 }
 
 /**
- * Forget it: before anything outside the engine (a task handler) gets hold of values, since the
- * engine never changes a value but a handler may change its input and return it.
+ * Forget every size noted so far: when an execution starts. The engine never changes a value and
+ * task code only ever gets copies, but an execution's input may be an object the caller changed
+ * since an earlier run measured it (that run's output, say).
  */
-export function forgetBuiltSize(): void {
+export function forgetSizes(): void {
   lastBuilt = undefined;
+  sizes = new WeakMap();
 }
 
 /**

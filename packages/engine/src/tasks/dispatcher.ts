@@ -14,7 +14,7 @@ import { uuidFrom } from '../random.ts';
 import type { CallbackRegistry } from './callbacks.ts';
 import type { ResourceInfo } from './resource.ts';
 import type { MockedResponse, TaskContext, TaskHandler, TaskResponder } from './types.ts';
-import { forgetBuiltSize } from '../json-size.ts';
+import { copyForTask, fromTask } from './task-values.ts';
 
 export interface TaskCall {
   resourceArn: string;
@@ -125,7 +125,7 @@ export class TaskDispatcher {
       outcome = callTaskHandler(handler, call.parameters, { visit, resource: call.resourceArn, signal, credentials: call.credentials });
     } else {
       const mocked = this.options.responder?.respond(stateName, invocation, {
-        input: call.parameters,
+        input: copyForTask(call.parameters),
         mapIterationIndex: visit.frame.mapItem?.Index,
       });
       if (!mocked) {
@@ -135,7 +135,7 @@ export class TaskDispatcher {
             `Give one in the 'tasks' option, keyed by state name or resource ARN, or in a mock configuration.`,
         );
       }
-      outcome = Promise.resolve().then(() => fromMockedResponse(mocked));
+      outcome = Promise.resolve().then(() => fromMockedResponse(mocked, stateName));
     }
 
     if (call.info.pattern === 'sync') {
@@ -167,9 +167,9 @@ export class TaskDispatcher {
 }
 
 /**
- * Call a task handler as AWS would call the resource: the input, a {@link TaskContext}, and
- * the virtual clock held while it works. A synchronous handler's value or throw is handled
- * synchronously; a missing result is `null`.
+ * Call a task handler as AWS would call the resource: a copy of the input (see task-values.ts),
+ * a {@link TaskContext}, and the virtual clock held while it works. A synchronous handler's value
+ * or throw is handled synchronously; what it returns is taken as the JSON it serialises to.
  */
 export function callTaskHandler(
   handler: TaskHandler,
@@ -177,22 +177,22 @@ export function callTaskHandler(
   call: { visit: Visit; resource: string; signal: CancelSignal; credentials?: Json },
 ): MaybePromise<Json> {
   const context = new HandlerContext(call.visit, call.resource, call.signal, call.credentials);
-  let result: Json | undefined | PromiseLike<Json | undefined>;
-  forgetBuiltSize();
+  let result: unknown;
   try {
-    result = handler(input, context);
+    result = handler(copyForTask(input), context);
   } catch (thrown) {
     context.release();
     throw thrown;
   }
+  const source = `The result of the task handler for state '${call.visit.state.name}'`;
   if (!isThenable(result)) {
     context.release();
-    return result === undefined ? null : result;
+    return fromTask(result, source);
   }
   return Promise.resolve(result).then(
     (settled) => {
       context.release();
-      return settled === undefined ? null : settled;
+      return fromTask(settled, source);
     },
     (thrown) => {
       context.release();
@@ -225,9 +225,9 @@ class HandlerContext implements TaskContext {
     this.releaseHold = visit.runtime.clock.hold?.();
   }
 
-  /** `$$`, built only if the handler reads it. */
+  /** A copy of `$$` (it holds the execution's input), built only if the handler reads it. */
   get context(): JsonObject {
-    return this.visit.context;
+    return copyForTask(this.visit.context) as JsonObject;
   }
 
   /** A platform AbortSignal, made only for a handler that reads it. */
@@ -281,9 +281,10 @@ class HeartbeatWatch {
   }
 }
 
-function fromMockedResponse(response: MockedResponse): Json {
+function fromMockedResponse(response: MockedResponse, stateName: string): Json {
   if ('Throw' in response) throw new StatesError(response.Throw.Error, response.Throw.Cause);
-  return response.Return;
+  // A fresh value per call: the configuration's object is returned again on every matching call.
+  return fromTask(response.Return, `The mocked response for state '${stateName}'`);
 }
 
 interface EventNames {

@@ -85,4 +85,18 @@ describe('sizes worked out by payload templates', () => {
     const passOn = engine.createMachine({ StartAt: 'Same', States: { Same: { Type: 'Pass', End: true } } });
     expect(await passOn.run(output)).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
+
+  it('nor are sizes remembered for large objects (≥ 1 KiB) once their holder changed them and gave them as the next run’s input', async () => {
+    const { Engine } = await import('../../src/index.ts');
+    const engine = new Engine({ clock: 'virtual', limits: { maxPayloadBytes: 4096 } });
+    const build = engine.createMachine({ StartAt: 'Build', States: { Build: { Type: 'Pass', Parameters: { 'pad.$': '$.pad' }, End: true } } });
+    const first = await build.run({ pad: 'x'.repeat(2000) });
+    expect(first.status).toBe('SUCCEEDED');
+    const output = first.status === 'SUCCEEDED' ? (first.output as Record<string, Json>) : {};
+    const passOn = engine.createMachine({ StartAt: 'Same', States: { Same: { Type: 'Pass', End: true } } });
+    // Measured (and remembered, being over 1 KiB) as the first run's output and the second's input.
+    expect((await passOn.run(output)).status).toBe('SUCCEEDED');
+    output.more = 'y'.repeat(3000);
+    expect(await passOn.run(output)).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
 });

@@ -1,0 +1,43 @@
+/**
+ * Values crossing between the engine and task code (handlers, mock responders, callbacks) travel
+ * as AWS sends them to a Lambda function or a service: as JSON text. Inside an execution values
+ * are shared, never copied (states, branches and the history hold the same objects), so a
+ * handler that changed its input in place would change what other states and the recorded
+ * history see, and the machine's own constants with them: a handler gets a copy of its own.
+ * What task code gives back is taken as JSON.stringify writes it — a Date becomes its ISO text,
+ * undefined members are dropped, NaN becomes null — so later changes to the returned object by
+ * its owner cannot reach the execution either.
+ */
+import type { Json } from '../json.ts';
+
+/** A copy of an engine value that task code may change as it likes. */
+export function copyForTask(value: Json): Json {
+  return typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as Json) : value;
+}
+
+/**
+ * A value task code returned, as the JSON it serialises to (undefined and functions: null). What
+ * cannot be serialised — a cycle, a BigInt — throws a TypeError that says so: the task fails with
+ * it, as a Lambda invocation fails when its runtime cannot write the function's response.
+ */
+export function fromTask(value: unknown, source: string): Json {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return null;
+  }
+  if (value === null) return null;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new TypeError(`${source} cannot be serialised as JSON: ${(error as Error).message}`);
+  }
+  return text === undefined ? null : (JSON.parse(text) as Json);
+}
