@@ -161,7 +161,7 @@ describe('what a task handler returns is taken as the JSON it serialises to', ()
 
 describe('the machine keeps a frozen definition of its own', () => {
   it('changing the definition object after createMachine changes nothing', async () => {
-    const definition = { StartAt: 'P', States: { P: { Type: 'Pass', Result: { v: 1 }, End: true } } };
+    const definition = { StartAt: 'P', States: { P: { Type: 'Pass' as const, Result: { v: 1 }, End: true } } };
     const machine = engine().createMachine(definition);
     definition.States.P.Result.v = 2;
     expect(await machine.run({})).toEqual({ status: 'SUCCEEDED', output: { v: 1 } });
