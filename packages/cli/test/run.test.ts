@@ -266,6 +266,16 @@ describe('stepwise run: bad definitions, files and flags', slow, () => {
     for (const result of [inline, unquoted, fromFile, missing]) expectNoStack(result);
   });
 
+  it('refuses an input nested deeper than the engine takes, naming --input and the place, with exit 2', () => {
+    const file = join(dir, 'deep.json');
+    writeFileSync(file, `{"tree": ${'['.repeat(1500)}${']'.repeat(1500)}}`);
+    const result = run(fixture('greeting.asl.yaml'), '--input', `@${file}`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--input @.*deep\.json: The execution input is not JSON the engine can take: at \$\.tree\[0\].*nested deeper than 1000 levels/);
+    expect(result.stderr).not.toContain('internal error');
+    expectNoStack(result);
+  });
+
   it('rejects bad flags with one line, a pointer to --help and exit 2 (every case: run-args.test.ts)', () => {
     for (const [args, message] of [
       [['--bogus', 'm.json'], 'unknown option --bogus'],

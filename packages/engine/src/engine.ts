@@ -23,6 +23,7 @@ import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
 import { forgetSizes } from './json-size.ts';
+import { jsonProblem } from './json-check.ts';
 import { fromTask } from './tasks/task-values.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
@@ -82,6 +83,14 @@ export class InvalidDefinitionError extends Error {
           .join('\n'),
     );
     this.name = 'InvalidDefinitionError';
+  }
+}
+
+/** The input given to `start` is not JSON (StartExecution's InvalidExecutionInput): nothing was started. */
+export class InvalidExecutionInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidExecutionInputError';
   }
 }
 
@@ -165,8 +174,8 @@ export class StateMachine {
     return new Execution(this, this.compiled, options);
   }
 
-  /** Start an execution and wait for its result. */
-  run(input?: Json, options: Omit<StartOptions, 'input'> = {}): Promise<ExecutionResult> {
+  /** Start an execution and wait for its result (rejects, as `start` throws, when the execution cannot start). */
+  async run(input?: Json, options: Omit<StartOptions, 'input'> = {}): Promise<ExecutionResult> {
     return this.start({ ...options, input }).done;
   }
 }
@@ -186,6 +195,8 @@ export class Execution {
     scope: CompiledScope,
     options: StartOptions,
   ) {
+    const problem = jsonProblem(options.input ?? {});
+    if (problem) throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${problem}.`);
     const { engine } = machine;
     const settings = engine.options;
     const limits: ExecutionLimits = { ...DEFAULT_LIMITS, ...settings.limits };

@@ -9,7 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { Engine, InvalidDefinitionError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
+import { Engine, InvalidDefinitionError, InvalidExecutionInputError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
 import { formatDiagnostic, formatDuration } from '../format.ts';
 import { parseRunArgs, type RunOptions } from '../run/args.ts';
 import { loadDefinition, loadInput, loadMocks, machineNameFromFile, UsageError } from '../run/inputs.ts';
@@ -122,6 +122,7 @@ async function runMachine(options: RunOptions): Promise<number> {
       throw new UsageError(`${options.definition} is not a valid state machine definition`, caught.diagnostics.map((d) => formatDiagnostic(options.definition, d)));
     }
     if (caught instanceof MockConfigError) throw new UsageError(`--mocks file ${options.mocks}: ${caught.message}`);
+    if (caught instanceof InvalidExecutionInputError) throw new UsageError(`${options.input === undefined ? 'the input' : `--input ${options.input}`}: ${caught.message}`);
     throw caught;
   }
 

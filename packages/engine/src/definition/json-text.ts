@@ -3,6 +3,7 @@
  * diagnostic's JSON pointer can be turned back into a line and column, and that reports the exact
  * place of the first syntax fault. JSON.parse gives neither in every engine.
  */
+import { MAX_JSON_DEPTH } from '../json-check.ts';
 
 export interface TextPosition {
   line: number;
@@ -34,8 +35,8 @@ export interface JsonTextResult {
   duplicateKeys: JsonTextProblem[];
 }
 
-/** Deeper nesting than this is refused rather than risking the call stack. */
-export const maxJsonDepth = 512;
+/** Deeper nesting than the engine takes anywhere is refused rather than risking the call stack. */
+const maxJsonDepth = MAX_JSON_DEPTH;
 
 class JsonSyntaxError extends Error {
   constructor(

@@ -15,6 +15,7 @@ import { checkResources } from './semantic/resources.ts';
 import { checkStateRules } from './semantic/state-rules.ts';
 import { checkTransitions } from './semantic/transitions.ts';
 import { checkVariableScopes } from './semantic/variables.ts';
+import { findJsonProblem } from '../json-check.ts';
 
 export interface ValidateOptions {
   /** Check Task resource ARNs (layout, Lambda names, known service integrations). Off by default: placeholders and test ARNs pass. */
@@ -59,6 +60,15 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   if (!isObject(value)) {
     diagnostics.push(error(Codes.schema, `The definition must be a JSON object with StartAt and States; got ${kindOf(value)}.`, ''));
     return finish(diagnostics, undefined, options, positionOf);
+  }
+  if (typeof input !== 'string') {
+    // An object from code may hold what text cannot (a cycle, a Date, NaN): nothing below could walk it.
+    const problem = findJsonProblem(value);
+    if (problem) {
+      const pointer = problem.path.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+      diagnostics.push(error(Codes.invalidJson, `The definition is not JSON here: ${problem.message}.`, pointer));
+      return finish(diagnostics, undefined, options);
+    }
   }
   checkRootSchema(value, diagnostics);
   const model = buildModel(value);

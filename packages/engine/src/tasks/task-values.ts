@@ -9,6 +9,7 @@
  * its owner cannot reach the execution either.
  */
 import type { Json } from '../json.ts';
+import { jsonProblem } from '../json-check.ts';
 
 /** A copy of an engine value that task code may change as it likes. */
 export function copyForTask(value: Json): Json {
@@ -39,5 +40,10 @@ export function fromTask(value: unknown, source: string): Json {
   } catch (error) {
     throw new TypeError(`${source} cannot be serialised as JSON: ${(error as Error).message}`);
   }
-  return text === undefined ? null : (JSON.parse(text) as Json);
+  if (text === undefined) return null;
+  const json = JSON.parse(text) as Json;
+  // Serialisable is not yet walkable: nesting deeper than the engine takes is refused here too.
+  const problem = jsonProblem(json);
+  if (problem) throw new TypeError(`${source} is not JSON the engine can take: at ${problem}`);
+  return json;
 }

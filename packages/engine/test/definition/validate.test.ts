@@ -55,6 +55,22 @@ describe('validateDefinition: never throws on half-typed input', () => {
     parameters.self = parameters;
     const result = validateDefinition(machine({ A: { Type: 'Pass', Parameters: parameters, End: true } }));
     expect(result.diagnostics.every((d) => d.code !== 'INTERNAL_ERROR')).toBe(true);
+    expect(result.valid).toBe(false);
+  });
+
+  it('refuses an object definition holding what JSON text cannot (a cycle, a Date, NaN, a BigInt), pointing at it', () => {
+    const parameters: Record<string, unknown> = { keep: 1 };
+    parameters.self = parameters;
+    const cases: Array<[unknown, string, RegExp]> = [
+      [parameters, '/States/A/Parameters/self', /a cycle/],
+      [{ 'at~/x': new Date(0) }, '/States/A/Parameters/at~0~1x', /a Date is not a plain JSON object/],
+      [{ list: [1, NaN] }, '/States/A/Parameters/list/1', /NaN is not a JSON number/],
+      [{ n: 10n }, '/States/A/Parameters/n', /a BigInt is not JSON/],
+    ];
+    for (const [value, location, message] of cases) {
+      const errors = errorsOf(machine({ A: { Type: 'Pass', Parameters: value, End: true } }));
+      expect(errors).toEqual([expect.objectContaining({ code: 'INVALID_JSON_DESCRIPTION', location, message: expect.stringMatching(message) })]);
+    }
   });
 
   it('points at the state that is not an object', () => {

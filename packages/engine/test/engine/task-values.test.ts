@@ -143,6 +143,14 @@ describe('what a task handler returns is taken as the JSON it serialises to', ()
     expect(() => JSON.stringify(history)).not.toThrow();
   });
 
+  it('a result nested deeper than the engine takes fails the task the same way', async () => {
+    let deep: Json = 'leaf';
+    for (let i = 0; i < 1500; i++) deep = [deep];
+    const { result } = await run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } }, {}, { tasks: { T: () => deep } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'TypeError' });
+    expect(result.status === 'FAILED' && result.cause).toMatch(/^The result of the task handler for state 'T' is not JSON the engine can take: at \$\[0\].*nested deeper than 1000 levels/);
+  });
+
   it('a mocked Return is a fresh value on every call', async () => {
     const mocks = {
       StateMachines: { Mocked: { TestCases: { ok: { Get: 'Settings' } } } },

@@ -13,6 +13,7 @@ import { base64DecodeUtf8, base64EncodeUtf8 } from '../base64.ts';
 import { deepEqual, javaToString } from '../json-util.ts';
 import { fieldNotFoundError } from '../messages.ts';
 import type { IntrinsicArgument, IntrinsicCall, IntrinsicName } from './parse.ts';
+import { jsonProblem } from '../../json-check.ts';
 
 /** Where the call sits, for error causes: the payload field (`'value.$'`) holding it. */
 export interface IntrinsicContext {
@@ -156,11 +157,15 @@ const FUNCTIONS: Record<IntrinsicName, Fn> = {
     const text = args.string(0, 'the argument');
     // AWS returns null for empty or blank text (recorded: "" and " " → null).
     if (text.trim() === '') return null;
+    let parsed: Json;
     try {
-      return normaliseNumber(JSON.parse(text) as Json);
+      parsed = JSON.parse(text) as Json;
     } catch {
       return args.fail(`the argument is not valid JSON text: ${text}`);
     }
+    const problem = jsonProblem(parsed);
+    if (problem) return args.fail(`the parsed value is not JSON the engine can take: at ${problem}`);
+    return normaliseNumber(parsed);
   },
 
   'States.JsonToString': (args) => {

@@ -1,0 +1,87 @@
+/**
+ * The execution input is checked when an execution starts, as StartExecution checks it
+ * (InvalidExecutionInput): what is not JSON, or nested past what the engine can walk, is refused
+ * with its place named, instead of failing later as a stack overflow or a history that cannot
+ * be read.
+ */
+import { describe, expect, it } from 'vitest';
+import { InvalidExecutionInputError, type Json } from '../../src/index.ts';
+import { jsonProblem, MAX_JSON_DEPTH } from '../../src/json-check.ts';
+import { engine } from './helpers.ts';
+
+const passThrough = { StartAt: 'P', States: { P: { Type: 'Pass' as const, End: true as const } } };
+
+function nested(levels: number): Json {
+  let value: Json = 'leaf';
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
+describe('jsonProblem', () => {
+  it('accepts JSON, members that are undefined (left out, as JSON.stringify leaves them), and objects without a prototype', () => {
+    const bare = Object.create(null) as Record<string, Json>;
+    bare.a = 1;
+    for (const value of [null, true, 0, -1.5, '', 'text', [], {}, { a: [1, { b: null }] }, { skipped: undefined }, bare]) {
+      expect(jsonProblem(value)).toBeUndefined();
+    }
+  });
+
+  it('names what is not JSON and where', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [NaN, /^the value itself: NaN is not a JSON number$/],
+      [{ a: [1, Infinity] }, /^\$\.a\[1\]: Infinity is not a JSON number$/],
+      [{ 'odd key': 1n }, /^\$\["odd key"\]: a BigInt is not JSON/],
+      [{ when: new Date(0) }, /^\$\.when: a Date is not a plain JSON object \(give its ISO text/],
+      [{ m: new Map() }, /^\$\.m: a Map is not a plain JSON object$/],
+      [[() => 1], /^\$\[0\]: a function is not JSON$/],
+      [undefined, /^the value itself: undefined is not JSON$/],
+    ];
+    for (const [value, message] of cases) expect(jsonProblem(value)).toMatch(message);
+  });
+
+  it('names a cycle where it closes', () => {
+    const order: Record<string, unknown> = { lines: [{ sku: 'a' }] };
+    (order.lines as Array<Record<string, unknown>>)[0].order = order;
+    expect(jsonProblem({ order })).toBe('$.order.lines[0].order: the value contains itself (a cycle), which JSON cannot hold');
+  });
+
+  it(`takes ${MAX_JSON_DEPTH} levels of nesting (our choice: AWS documents no limit; Jackson's default), not one more`, () => {
+    expect(jsonProblem(nested(MAX_JSON_DEPTH))).toBeUndefined();
+    expect(jsonProblem(nested(MAX_JSON_DEPTH + 1))).toMatch(/^\$\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]… \(1000 levels down\): nested deeper than 1000 levels$/);
+  });
+});
+
+describe('starting an execution', () => {
+  it('refuses an input that is not JSON with InvalidExecutionInputError, and nothing starts', async () => {
+    const machine = engine().createMachine(passThrough);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const input of [{ n: 1n }, cyclic, { deep: nested(5000) }, { at: new Date(0) }]) {
+      expect(() => machine.start({ input: input as unknown as Json })).toThrow(InvalidExecutionInputError);
+      await expect(machine.run(input as unknown as Json)).rejects.toThrow(/^The execution input is not JSON the engine can take: at \$\./);
+    }
+  });
+
+  it('runs an input nested as deep as allowed through paths, intrinsics, JSONata and the history', async () => {
+    const deep = nested(MAX_JSON_DEPTH - 2);
+    const jsonPath = engine().createMachine({
+      StartAt: 'Paths',
+      States: {
+        Paths: { Type: 'Pass', Parameters: { 'copy.$': '$.deep', 'text.$': 'States.JsonToString($.deep)' }, Next: 'Back' },
+        Back: { Type: 'Pass', Parameters: { 'parsed.$': 'States.StringToJson($.text)' }, End: true },
+      },
+    });
+    const execution = jsonPath.start({ input: { deep } });
+    expect(await execution.done).toEqual({ status: 'SUCCEEDED', output: { parsed: deep } });
+    expect(JSON.parse(JSON.stringify(execution.historyDocument())).events).toHaveLength(6);
+    const jsonata = engine().createMachine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.deep %}', End: true } } });
+    expect(await jsonata.run({ deep })).toEqual({ status: 'SUCCEEDED', output: deep });
+  });
+
+  it('States.StringToJson refuses text nested deeper than the engine takes (States.IntrinsicFailure)', async () => {
+    const machine = engine().createMachine({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'v.$': 'States.StringToJson($.text)' }, End: true } } });
+    const result = await machine.run({ text: `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}` });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.IntrinsicFailure' });
+    expect(result.status === 'FAILED' && result.cause).toMatch(/States\.StringToJson: the parsed value is not JSON the engine can take: .*nested deeper than 1000 levels/);
+  });
+});
