@@ -276,6 +276,13 @@ describe('stepwise run: bad definitions, files and flags', slow, () => {
     expectNoStack(result);
   });
 
+  it('refuses an execution name AWS would refuse, naming --execution-name, with exit 2', () => {
+    const result = run(fixture('greeting.asl.yaml'), '--execution-name', 'two words');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--execution-name: The execution name "two words" is not valid: it contains U\+0020/);
+    expectNoStack(result);
+  });
+
   it('rejects bad flags with one line, a pointer to --help and exit 2 (every case: run-args.test.ts)', () => {
     for (const [args, message] of [
       [['--bogus', 'm.json'], 'unknown option --bogus'],

@@ -9,7 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { Engine, InvalidDefinitionError, InvalidExecutionInputError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
+import { Engine, InvalidDefinitionError, InvalidExecutionInputError, InvalidExecutionNameError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
 import { formatDiagnostic, formatDuration } from '../format.ts';
 import { parseRunArgs, type RunOptions } from '../run/args.ts';
 import { loadDefinition, loadInput, loadMocks, machineNameFromFile, UsageError } from '../run/inputs.ts';
@@ -123,6 +123,7 @@ async function runMachine(options: RunOptions): Promise<number> {
     }
     if (caught instanceof MockConfigError) throw new UsageError(`--mocks file ${options.mocks}: ${caught.message}`);
     if (caught instanceof InvalidExecutionInputError) throw new UsageError(`${options.input === undefined ? 'the input' : `--input ${options.input}`}: ${caught.message}`);
+    if (caught instanceof InvalidExecutionNameError) throw new UsageError(`--execution-name: ${caught.message}`);
     throw caught;
   }
 

@@ -5,7 +5,7 @@
  * be read.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidExecutionInputError, type Json } from '../../src/index.ts';
+import { InvalidExecutionInputError, InvalidExecutionNameError, type Json } from '../../src/index.ts';
 import { jsonProblem, MAX_JSON_DEPTH } from '../../src/json-check.ts';
 import { engine } from './helpers.ts';
 
@@ -59,6 +59,35 @@ describe('starting an execution', () => {
     for (const input of [{ n: 1n }, cyclic, { deep: nested(5000) }, { at: new Date(0) }]) {
       expect(() => machine.start({ input: input as unknown as Json })).toThrow(InvalidExecutionInputError);
       await expect(machine.run(input as unknown as Json)).rejects.toThrow(/^The execution input is not JSON the engine can take: at \$\./);
+    }
+  });
+
+  it('refuses an input over the payload limit, as StartExecution does (262,144 bytes), and takes one at the limit', async () => {
+    const machine = engine().createMachine(passThrough);
+    // {"s":"…"} is 8 bytes around the text.
+    const atLimit = { s: 'x'.repeat(256 * 1024 - 8) };
+    expect(await machine.run(atLimit)).toMatchObject({ status: 'SUCCEEDED' });
+    const over = { s: 'x'.repeat(256 * 1024 - 7) };
+    expect(() => machine.start({ input: over })).toThrow(/^The execution input is 262145 bytes of JSON, over the 262144-byte payload limit/);
+    const unlimited = engine({ limits: { maxPayloadBytes: Infinity } }).createMachine(passThrough);
+    expect(await unlimited.run(over)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('refuses a name AWS would refuse (InvalidName), naming the character', () => {
+    const machine = engine().createMachine(passThrough);
+    for (const name of ['ok', 'order-42_retry', 'é😀', 'x'.repeat(80)]) expect(machine.start({ name }).name).toBe(name);
+    const refused: Array<[string, RegExp]> = [
+      ['', /has 0 characters; a name has 1 to 80/],
+      ['x'.repeat(81), /has 81 characters/],
+      ['two words', /contains U\+0020/],
+      ['a/b', /contains '\/'/],
+      ['{id}', /contains '\{'/],
+      ['bell\u0007', /contains U\+0007/],
+      ['lone\ud83d', /contains U\+D83D/],
+    ];
+    for (const [name, message] of refused) {
+      expect(() => machine.start({ name })).toThrow(InvalidExecutionNameError);
+      expect(() => machine.start({ name })).toThrow(message);
     }
   });
 

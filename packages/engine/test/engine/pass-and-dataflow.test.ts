@@ -74,8 +74,9 @@ describe('Pass state and the JSONPath data flow', () => {
 
   it('fails with States.DataLimitExceeded when an output passes the payload limit, and Catch cannot catch it', async () => {
     const { result } = await run(
-      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'big.$': '$.big' }, End: true } } },
-      { big: 'x'.repeat(300) },
+      // The input (about 160 bytes) is within the limit; the output holds it twice.
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'big.$': '$.big', 'again.$': '$.big' }, End: true } } },
+      { big: 'x'.repeat(150) },
       { engine: { limits: { maxPayloadBytes: 256 } } },
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
