@@ -70,7 +70,7 @@ export function createRunnerHost(post: (message: RunnerMessage) => void, options
       const details = error instanceof InvalidDefinitionError ? error.diagnostics.filter((d) => d.severity === 'ERROR').map((d) => `${d.code} at ${d.location || '/'}: ${d.message}`) : undefined;
       const message = error instanceof InvalidDefinitionError
         ? 'The definition is not valid; fix the problems before running it.'
-        : error instanceof MockConfigError ? `Mock configuration: ${error.message}` : `The run could not start: ${String(error)}`;
+        : error instanceof MockConfigError ? `Mock configuration: ${error.message}` : error instanceof Error ? error.message : String(error);
       return post({ kind: 'error', runId, message, details });
     }
     runs.set(runId, execution);

@@ -88,6 +88,8 @@ describe('runner host (the worker side)', () => {
     expect(syntax[0]).toMatchObject({ kind: 'error', message: expect.stringContaining(`The handler for ${LAMBDA} does not compile`) });
     const mock = await runInHost({ definition, clock: 'virtual', mocks: { type: 'mock-config', config: { StateMachines: {} }, testCase: 'x', machineName: 'M' } });
     expect(mock[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/^Mock configuration: .*no state machine 'M'/) });
+    const name = await runInHost({ definition, clock: 'virtual', name: 'my run' });
+    expect(name[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/^The execution name "my run" is not valid: it contains U\+0020/) });
   });
 
   it('stop aborts a running execution (real clock, in a Wait)', async () => {
