@@ -159,4 +159,10 @@ describe('Catch', () => {
     expect(details(timedOut)).toMatchObject({ error: 'States.Timeout' });
     expect(secondsBetween(history.find((e) => e.type === 'LambdaFunctionStarted')!, timedOut)).toBe(5);
   });
+
+  it('a task that never answers, modelled as context.sleep(Infinity), times out in virtual time (a promise that never settles would hold the clock)', async () => {
+    const { result, history } = await run(taskMachine([], { TimeoutSeconds: 30 }), {}, { tasks: { T: (_input, context) => context.sleep(Infinity).then(() => 'never') } });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(secondsBetween(history[0], history.find((e) => e.type === 'LambdaFunctionTimedOut')!)).toBe(30);
+  });
 });
