@@ -8,12 +8,30 @@
  * undefined members are dropped, NaN becomes null — so later changes to the returned object by
  * its owner cannot reach the execution either.
  */
-import type { Json } from '../json.ts';
+import type { Json, JsonObject } from '../json.ts';
 import { jsonProblem } from '../json-check.ts';
 
-/** A copy of an engine value that task code may change as it likes. */
+/**
+ * A copy of an engine value that task code may change as it likes: what a JSON round trip would
+ * give (undefined members left out, undefined array items null), built directly — a handler's
+ * input is usually small, and stringifying and parsing it cost several times the copy.
+ */
 export function copyForTask(value: Json): Json {
-  return typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as Json) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array<Json>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = value[i] === undefined ? null : copyForTask(value[i]);
+    return copy;
+  }
+  const copy: JsonObject = {};
+  for (const key in value) {
+    const member = value[key];
+    if (member === undefined) continue;
+    // An own "__proto__" member (JSON.parse makes one) must stay a member, not become the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: copyForTask(member), enumerable: true, writable: true, configurable: true });
+    else copy[key] = copyForTask(member);
+  }
+  return copy;
 }
 
 /**

@@ -69,6 +69,18 @@ describe('a task handler gets a copy of its input', () => {
     expect(second).toEqual(first);
   });
 
+  it('a copy as JSON would give it: undefined members left out, undefined items null, a "__proto__" member kept as a member', async () => {
+    const input = JSON.parse('{"__proto__": {"polluted": true}, "list": [1, 2]}') as JsonObject;
+    (input as Record<string, unknown>).gone = undefined;
+    let seen: unknown;
+    const { result } = await run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, End: true } } }, input, {
+      tasks: { T: (copy) => ((seen = copy), JSON.stringify(copy)) },
+    });
+    expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
+    expect(Object.keys(seen as object)).toEqual(['__proto__', 'list']);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: '{"__proto__":{"polluted":true},"list":[1,2]}' });
+  });
+
   it('and a copy of $$ when it reads the context', async () => {
     const { result } = await run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN, ResultPath: '$.seen', End: true } } }, { keep: 'me' }, {
       tasks: {
