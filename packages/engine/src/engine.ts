@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type ExecutionLimits } from './limits.ts';
 import { ExecutionRuntime, runScope, StopSignal, type ExecutionIdentity, type Frame } from './interpreter.ts';
 import { seededRandom, uuidFrom } from './random.ts';
 import { CompileError, compileMachine } from './states/compile.ts';
-import type { CompiledScope } from './states/types.ts';
+import type { CompiledMachine, CompiledScope } from './states/types.ts';
 import { CallbackRegistry } from './tasks/callbacks.ts';
 import { TaskDispatcher } from './tasks/dispatcher.ts';
 import { mockResponder, type MockConfigFile } from './tasks/mock-config.ts';
@@ -180,7 +180,7 @@ export class Engine {
 
 export class StateMachine {
   readonly arn: string;
-  private readonly compiled: CompiledScope;
+  private readonly compiled: CompiledMachine;
 
   constructor(
     readonly engine: Engine,
@@ -215,7 +215,7 @@ export class Execution {
 
   constructor(
     readonly machine: StateMachine,
-    scope: CompiledScope,
+    scope: CompiledMachine,
     options: StartOptions,
   ) {
     const { engine } = machine;
@@ -241,7 +241,7 @@ export class Execution {
     const random = engine.nextRandom();
     this.name = options.name ?? uuidFrom(random);
     this.arn = machine.arn.replace(':stateMachine:', ':execution:') + `:${this.name}`;
-    this.recorder = new HistoryRecorder(clock, { maxEvents: limits.maxHistoryEvents });
+    this.recorder = new HistoryRecorder(clock, { maxEvents: limits.maxHistoryEvents }, scope.eventNames);
     if (options.onEvent) this.subscribe(options.onEvent);
     const responder =
       options.responder ??

@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Catcher, StateType } from './definition/asl.ts';
 import type { EvaluationScope, RandomSource } from './dataflow/types.ts';
 import { StatesError, StatesErrors, describeInState, toStatesError, type ErrorOutput } from './errors.ts';
-import { HistoryRecorder, type EventSink, type EventThread, type HistoryEventType, type IterationEventType } from './history.ts';
+import { eventKind, HistoryRecorder, type EventSink, type EventThread, type HistoryEventType, type IterationEventType } from './history.ts';
 import { andThen, isPromise, type MaybePromise } from './maybe-async.ts';
 import type { Json, JsonObject } from './json.ts';
 import { jsonByteSize } from './json-size.ts';
@@ -230,7 +230,7 @@ export class Visit implements EvaluationScope {
 
   /** A MapIteration… event of this (Map) state: `{ index, name }`. */
   recordIteration(type: IterationEventType, index: number, previous?: number, advance?: boolean): number {
-    return this.frame.events.recordIteration(type, this.frame.thread, index, this.state.name, previous, advance);
+    return this.frame.events.recordIteration(ITERATION_KIND[type] | this.state.eventNameBits, this.frame.thread, index, previous, advance);
   }
 
   /** `$$` for this visit. */
@@ -304,12 +304,28 @@ const EXITED: Readonly<Record<StateType, HistoryEventType>> = {
   Succeed: 'SucceedStateExited', Fail: 'FailStateExited' as HistoryEventType, Parallel: 'ParallelStateExited', Map: 'MapStateExited',
 };
 
+/** The same as event kinds without a name: a state's own events add its `eventNameBits`. */
+const ENTERED_KIND = kindsOf(ENTERED);
+const EXITED_KIND = kindsOf(EXITED);
+const ITERATION_KIND: Readonly<Record<IterationEventType, number>> = {
+  MapIterationStarted: eventKind('MapIterationStarted', 0),
+  MapIterationSucceeded: eventKind('MapIterationSucceeded', 0),
+  MapIterationFailed: eventKind('MapIterationFailed', 0),
+  MapIterationAborted: eventKind('MapIterationAborted', 0),
+};
+
+function kindsOf(types: Readonly<Record<StateType, HistoryEventType>>): Readonly<Record<StateType, number>> {
+  const kinds = {} as Record<StateType, number>;
+  for (const [state, type] of Object.entries(types) as Array<[StateType, HistoryEventType]>) kinds[state] = eventKind(type, 0);
+  return kinds;
+}
+
 function runState(state: CompiledState, input: Json, frame: Frame): MaybePromise<Transition> {
   const { runtime } = frame;
   throwIfAborted(frame.signal);
   runtime.countTransition();
   const enteredPreviousId = frame.thread.last;
-  const enteredId = frame.events.recordEntered(ENTERED[state.type], frame.thread, state.name, input);
+  const enteredId = frame.events.recordEntered(ENTERED_KIND[state.type] | state.eventNameBits, frame.thread, input);
   const visit = new Visit(frame, state, enteredId, enteredPreviousId, runtime.clock.now());
   return attempt(state, input, visit, undefined);
 }
@@ -374,7 +390,7 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
   const { assigned } = outcome;
   if (assigned && assigned.length > 0) visit.frame.variables.assign(assigned);
-  visit.frame.events.recordExited(EXITED[state.type], visit.frame.thread, state.name, outcome.output, assigned);
+  visit.frame.events.recordExited(EXITED_KIND[state.type] | state.eventNameBits, visit.frame.thread, outcome.output, assigned);
   // The outcome is the state's own fresh object: it becomes the transition.
   if (outcome.next === undefined) outcome.next = state.next;
   return outcome as Transition;

@@ -19,6 +19,7 @@ export abstract class StateNode<D extends StateDefinition = StateDefinition> imp
   readonly queryLanguage: QueryLanguage;
   readonly next: string | undefined;
   nextState: CompiledState | undefined = undefined;
+  eventNameBits = 0;
 
   constructor(
     name: string,

@@ -7,7 +7,8 @@ import { compileParallel } from './parallel.ts';
 import { compilePass } from './pass.ts';
 import { compileSucceed } from './succeed.ts';
 import { compileTask } from './task.ts';
-import type { CompiledScope, CompiledState, ScopeCompiler } from './types.ts';
+import { EventNames, nameBits } from '../history.ts';
+import type { CompiledMachine, CompiledState, ScopeCompiler } from './types.ts';
 import { compileWait } from './wait.ts';
 
 /**
@@ -24,14 +25,16 @@ export class CompileError extends Error {
   }
 }
 
-function scopeCompiler(pointer: string): ScopeCompiler {
+function scopeCompiler(pointer: string, names: EventNames): ScopeCompiler {
   return {
     compileScope(branch, inherited) {
       const queryLanguage = branch.QueryLanguage ?? inherited;
       const states = new Map<string, CompiledState>();
       for (const [name, definition] of Object.entries(branch.States)) {
         const location = `${pointer}/States/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        states.set(name, compileState(name, definition, definition.QueryLanguage ?? queryLanguage, location));
+        const state = compileState(name, definition, definition.QueryLanguage ?? queryLanguage, location, names);
+        state.eventNameBits = nameBits(names.intern(name));
+        states.set(name, state);
       }
       // Each state holds the state its Next names: finding it by name at every transition cost
       // a Map look-up with a string comparison.
@@ -41,13 +44,14 @@ function scopeCompiler(pointer: string): ScopeCompiler {
   };
 }
 
-export function compileMachine(definition: StateMachineDefinition): CompiledScope {
-  return scopeCompiler('').compileScope(definition, definition.QueryLanguage ?? 'JSONPath');
+export function compileMachine(definition: StateMachineDefinition): CompiledMachine {
+  const eventNames = new EventNames();
+  return { ...scopeCompiler('', eventNames).compileScope(definition, definition.QueryLanguage ?? 'JSONPath'), eventNames };
 }
 
-function compileState(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string): CompiledState {
+function compileState(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string, names: EventNames): CompiledState {
   try {
-    return compileStateOfType(name, definition, queryLanguage, location);
+    return compileStateOfType(name, definition, queryLanguage, location, names);
   } catch (error) {
     if (error instanceof CompileError) throw error;
     throw new CompileError(location, `State '${name}': ${error instanceof Error ? error.message : String(error)}`);
@@ -55,11 +59,11 @@ function compileState(name: string, definition: StateDefinition, queryLanguage: 
 }
 
 /** Nested scopes of a container state are compiled under its pointer (Branches/i, ItemProcessor). */
-function nested(location: string, field: string): ScopeCompiler {
-  return scopeCompiler(`${location}/${field}`);
+function nested(location: string, field: string, names: EventNames): ScopeCompiler {
+  return scopeCompiler(`${location}/${field}`, names);
 }
 
-function compileStateOfType(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string): CompiledState {
+function compileStateOfType(name: string, definition: StateDefinition, queryLanguage: QueryLanguage, location: string, names: EventNames): CompiledState {
   switch (definition.Type) {
     case 'Pass':
       return compilePass(name, definition, queryLanguage);
@@ -75,9 +79,9 @@ function compileStateOfType(name: string, definition: StateDefinition, queryLang
       return compileFail(name, definition, queryLanguage);
     case 'Parallel':
       return compileParallel(name, definition, queryLanguage, {
-        compileScope: (branch, inherited) => nested(location, `Branches/${definition.Branches.indexOf(branch as never)}`).compileScope(branch, inherited),
+        compileScope: (branch, inherited) => nested(location, `Branches/${definition.Branches.indexOf(branch as never)}`, names).compileScope(branch, inherited),
       });
     case 'Map':
-      return compileMap(name, definition, queryLanguage, nested(location, definition.ItemProcessor ? 'ItemProcessor' : 'Iterator'));
+      return compileMap(name, definition, queryLanguage, nested(location, definition.ItemProcessor ? 'ItemProcessor' : 'Iterator', names));
   }
 }

@@ -2,6 +2,7 @@
 import type { Catcher, QueryLanguage, Retrier, StateDefinition, StateType } from '../definition/asl.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
+import type { EventNames } from '../history.ts';
 
 export interface StateOutcome {
   output: Json;
@@ -20,6 +21,8 @@ export interface CompiledState {
   readonly next: string | undefined;
   /** The state `next` names, linked once its scope is compiled (see compile.ts). */
   nextState: CompiledState | undefined;
+  /** The state's name as its events carry it (`nameBits` of its number in the machine's EventNames), set by compile.ts. */
+  eventNameBits: number;
   readonly retriers?: readonly Retrier[];
   readonly catchers?: readonly Catcher[];
   /**
@@ -36,6 +39,11 @@ export interface CompiledState {
 export interface CompiledScope {
   readonly startAt: string;
   readonly states: ReadonlyMap<string, CompiledState>;
+}
+
+/** A whole machine: its top scope, and the state names its events carry (nested scopes' too). */
+export interface CompiledMachine extends CompiledScope {
+  readonly eventNames: EventNames;
 }
 
 /** Lets container states (Parallel, Map) compile the scopes nested in them. */
