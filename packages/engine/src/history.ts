@@ -97,10 +97,12 @@ type RawDetails = Record<string, unknown>;
  */
 /** Payload slots per chunk (a power of two); small chunks measured fastest. */
 const EVENTS_PER_CHUNK = 64;
-/** Events per chunk of kinds and links: two int32 each, 32 KiB a chunk. */
+/** Events per chunk of kinds and links (two int32 each: 32 KiB), a power of two. */
 const EVENTS_PER_INT_CHUNK = 4096;
-const EMPTY_CHUNK: unknown[] = [];
+/** Events whose kinds and links are kept in a plain array first (see `head`). */
+const HEAD_EVENTS = 256;
 const EMPTY_INT_CHUNK = new Int32Array(0);
+const EMPTY_CHUNK: unknown[] = [];
 
 /**
  * An Exited event's output with the variables its state assigned, stored in the output's slot.
@@ -127,10 +129,15 @@ class EventColumns {
   private payloads: unknown[] = EMPTY_CHUNK;
   /**
    * Each event's kind (type and state name, see {@link eventKind}) and previous event id, as
-   * int32 pairs in large chunks: numbers the collector never traces or copies. With them as
-   * references beside the payload, the history's chunks were four times the size, and a Map of
-   * 100,000 items spent a fifth more time.
+   * int32 pairs: numbers the collector never traces or copies. With them as references beside
+   * the payload, the history's chunks were four times the size, and a Map of 100,000 items spent
+   * a fifth more time. The first HEAD_EVENTS pairs are in a plain array of small integers instead:
+   * a typed array over 64 bytes keeps its memory outside V8's heap, and allocating, accounting
+   * and freeing that cost more than a small execution's whole run (a 32 KiB chunk per execution
+   * tripled a three-state one; a growing typed array cost each execution of ten events or more
+   * a fifth).
    */
+  private readonly head: number[] = [];
   private readonly intChunks: Int32Array[] = [];
   private ints: Int32Array = EMPTY_INT_CHUNK;
   /**
@@ -155,10 +162,14 @@ class EventColumns {
     const slot = index & (EVENTS_PER_CHUNK - 1);
     if (slot === 0) this.payloadChunks.push((this.payloads = new Array<unknown>(EVENTS_PER_CHUNK).fill(undefined)));
     this.payloads[slot] = payloadOrDetails;
-    const pair = (index & (EVENTS_PER_INT_CHUNK - 1)) * 2;
-    if (pair === 0) this.intChunks.push((this.ints = new Int32Array(EVENTS_PER_INT_CHUNK * 2)));
-    this.ints[pair] = kind;
-    this.ints[pair + 1] = previous;
+    if (index < HEAD_EVENTS) {
+      this.head.push(kind, previous);
+    } else {
+      const pair = ((index - HEAD_EVENTS) & (EVENTS_PER_INT_CHUNK - 1)) * 2;
+      if (pair === 0) this.intChunks.push((this.ints = new Int32Array(EVENTS_PER_INT_CHUNK * 2)));
+      this.ints[pair] = kind;
+      this.ints[pair + 1] = previous;
+    }
     this.length = index + 1;
     return index + 1;
   }
@@ -169,8 +180,9 @@ class EventColumns {
     const known = this.materialised[index];
     if (known) return known;
     const value = this.payloadChunks[Math.floor(index / EVENTS_PER_CHUNK)][index & (EVENTS_PER_CHUNK - 1)];
-    const ints = this.intChunks[Math.floor(index / EVENTS_PER_INT_CHUNK)];
-    const pair = (index & (EVENTS_PER_INT_CHUNK - 1)) * 2;
+    const rest = index - HEAD_EVENTS;
+    const ints: ArrayLike<number> = rest < 0 ? this.head : this.intChunks[Math.floor(rest / EVENTS_PER_INT_CHUNK)];
+    const pair = rest < 0 ? index * 2 : (rest & (EVENTS_PER_INT_CHUNK - 1)) * 2;
     const kind = ints[pair];
     const type = EVENT_TYPES[kind & ((1 << TYPE_BITS) - 1)];
     const name = this.names.nameOf(kind >>> TYPE_BITS);

@@ -7,7 +7,8 @@
  */
 import type { Json, JsonObject } from './json.ts';
 
-let sizes = new WeakMap<object, number>();
+/** Made on the first large value measured: most executions measure none, and forgetting is then free. */
+let sizes: WeakMap<object, number> | undefined;
 
 /** Containers whose JSON is at least this many bytes have their size remembered. */
 const REMEMBER_FROM_BYTES = 1024;
@@ -33,7 +34,7 @@ export function rememberBuiltSize(value: object, bytes: number): void {
  */
 export function forgetSizes(): void {
   lastBuilt = undefined;
-  sizes = new WeakMap();
+  sizes = undefined;
 }
 
 /**
@@ -58,7 +59,7 @@ export function jsonByteSize(json: Json): number {
   if (told >= 0) return told;
   // Not told: an array or an object.
   const value = json as Json[] | JsonObject;
-  const known = sizes.get(value);
+  const known = sizes?.get(value);
   if (known !== undefined) return known;
   let size: number;
   if (Array.isArray(value)) {
@@ -74,7 +75,7 @@ export function jsonByteSize(json: Json): number {
       first = false;
     }
   }
-  if (size >= REMEMBER_FROM_BYTES) sizes.set(value, size);
+  if (size >= REMEMBER_FROM_BYTES) (sizes ??= new WeakMap()).set(value, size);
   return size;
 }
 

@@ -9,7 +9,7 @@
  * its owner cannot reach the execution either.
  */
 import type { Json, JsonObject } from '../json.ts';
-import { jsonProblem } from '../json-check.ts';
+import { jsonProblem, MAX_JSON_DEPTH } from '../json-check.ts';
 
 /**
  * A copy of an engine value that task code may change as it likes: what a JSON round trip would
@@ -17,21 +17,8 @@ import { jsonProblem } from '../json-check.ts';
  * input is usually small, and stringifying and parsing it cost several times the copy.
  */
 export function copyForTask(value: Json): Json {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const copy = new Array<Json>(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = value[i] === undefined ? null : copyForTask(value[i]);
-    return copy;
-  }
-  const copy: JsonObject = {};
-  for (const key in value) {
-    const member = value[key];
-    if (member === undefined) continue;
-    // An own "__proto__" member (JSON.parse makes one) must stay a member, not become the prototype.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: copyForTask(member), enumerable: true, writable: true, configurable: true });
-    else copy[key] = copyForTask(member);
-  }
-  return copy;
+  // Engine values are plain JSON, within the depth the engine takes: the copy always succeeds.
+  return plainCopy(value, 0) as Json;
 }
 
 /**
@@ -40,18 +27,9 @@ export function copyForTask(value: Json): Json {
  * it, as a Lambda invocation fails when its runtime cannot write the function's response.
  */
 export function fromTask(value: unknown, source: string): Json {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : null;
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return null;
-  }
-  if (value === null) return null;
+  // Plain JSON (the usual result) is copied directly; anything else goes through JSON text.
+  const copy = plainCopy(value, 0);
+  if (copy !== NOT_PLAIN) return copy;
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -64,4 +42,51 @@ export function fromTask(value: unknown, source: string): Json {
   const problem = jsonProblem(json);
   if (problem) throw new TypeError(`${source} is not JSON the engine can take: at ${problem}`);
   return json;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/**
+ * A copy of a value that is plain JSON (plain objects and arrays, strings, finite numbers,
+ * booleans, null; undefined members are left out, undefined items become null, as JSON.stringify
+ * does), or NOT_PLAIN for anything else: a Date or another object with toJSON, NaN, a function at
+ * the top, a cycle or nesting past the engine's depth (seen as too deep).
+ */
+function plainCopy(value: unknown, depth: number): Json | typeof NOT_PLAIN {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (depth >= MAX_JSON_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    const copy = new Array<Json>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] === undefined ? null : plainCopy(value[i], depth + 1);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      copy[i] = item;
+    }
+    return copy;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
+  const copy: JsonObject = {};
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    const member = object[key];
+    if (member === undefined) continue;
+    const copied = plainCopy(member, depth + 1);
+    if (copied === NOT_PLAIN) return NOT_PLAIN;
+    // An own "__proto__" member (JSON.parse makes one) must stay a member, not become the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    else copy[key] = copied;
+  }
+  return copy;
 }

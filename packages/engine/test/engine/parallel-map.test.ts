@@ -184,6 +184,31 @@ describe('Map state (inline)', () => {
     );
     expect(result).toEqual({ status: 'SUCCEEDED', output: items });
   });
+
+  it('records a long history whole: every event of every iteration in order, with its state, payload and link', async () => {
+    // 1,500 items one at a time are 6,005 events: the history's storage spans several chunks.
+    const count = 1500;
+    const items = Array.from({ length: count }, (_, i) => ({ n: i }));
+    const { result, history } = await run(
+      { StartAt: 'M', States: { M: { Type: 'Map', MaxConcurrency: 1, ItemProcessor: { StartAt: 'Tag', States: { Tag: { Type: 'Pass', Result: 'seen', ResultPath: '$.tag', End: true } } }, End: true } } },
+      items,
+      { engine: { limits: { maxHistoryEvents: Infinity } } },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    expect(history.map((e) => e.id)).toEqual(history.map((_, i) => i + 1));
+    for (const event of history) expect(event.previousEventId).toBeLessThan(event.id);
+    const perItem = history.filter((e) => e.type.startsWith('MapIteration') || e.type.startsWith('PassState'));
+    expect(perItem).toHaveLength(4 * count);
+    for (let i = 0; i < count; i++) {
+      const [started, entered, exited, succeeded] = perItem.slice(4 * i, 4 * i + 4);
+      expect([started.type, entered.type, exited.type, succeeded.type]).toEqual(['MapIterationStarted', 'PassStateEntered', 'PassStateExited', 'MapIterationSucceeded']);
+      expect(details(started)).toEqual({ index: i, name: 'M' });
+      expect(details(entered)).toMatchObject({ name: 'Tag', input: JSON.stringify({ n: i }) });
+      expect(details(exited)).toMatchObject({ name: 'Tag', output: JSON.stringify({ n: i, tag: 'seen' }) });
+      expect(entered.previousEventId).toBe(started.id);
+      expect(exited.previousEventId).toBe(entered.id);
+    }
+  });
 });
 
 describe('Map state over an object (Distributed mode)', () => {
