@@ -5,7 +5,8 @@
  * in YAML, is refused with a diagnostic (JSONATA_NOT_LOADED, YAML_NOT_LOADED) that says to import
  * from '@stepwise/engine', whose entry (index.ts) installs both and re-exports this API.
  */
-export { Engine, StateMachine, Execution, InvalidDefinitionError, InvalidExecutionInputError, InvalidExecutionNameError, createMachine } from './engine.ts';
+export { Engine, StateMachine, Execution, InvalidDefinitionError, createMachine } from './engine.ts';
+export { InvalidExecutionInputError, InvalidExecutionNameError } from './start-checks.ts';
 export type { EngineOptions, MachineOptions, StartOptions, ExecutionResult, ExecutionStatus, ClockOption } from './engine.ts';
 export { RealClock, VirtualClock, type Clock, type CancelSignal } from './clock.ts';
 export { StatesError, StatesErrors, errorMatches, type ErrorOutput } from './errors.ts';

@@ -22,8 +22,7 @@ import { mockResponder, type MockConfigFile } from './tasks/mock-config.ts';
 import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
-import { forgetSizes, jsonByteSize } from './json-size.ts';
-import { jsonProblem } from './json-check.ts';
+import { checkExecutionInput, checkExecutionName } from './start-checks.ts';
 import { fromTask } from './tasks/task-values.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
@@ -83,37 +82,6 @@ export class InvalidDefinitionError extends Error {
           .join('\n'),
     );
     this.name = 'InvalidDefinitionError';
-  }
-}
-
-/** The name given to `start` is not one AWS accepts (StartExecution's InvalidName): nothing was started. */
-export class InvalidExecutionNameError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidExecutionNameError';
-  }
-}
-
-/**
- * Why AWS would refuse an execution name, or undefined: 1 to 80 characters, without white space,
- * brackets, wildcards, the special characters " # % \\ ^ | ~ ` $ & , ; : /, control characters or
- * unpaired surrogates (the StartExecution API reference).
- */
-export function executionNameProblem(name: string): string | undefined {
-  if (name.length === 0 || name.length > 80) return `it has ${name.length} characters; a name has 1 to 80`;
-  // With the u flag a surrogate pair is one character: only unpaired surrogates match \ud800-\udfff.
-  const bad = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]/u.exec(name);
-  if (!bad) return undefined;
-  const character = bad[0];
-  const shown = /[\s\u0000-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]/.test(character) ? `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `'${character}'`;
-  return `it contains ${shown}; a name may not contain white space, brackets, wildcards, the characters " # % \\ ^ | ~ \` $ & , ; : / or control characters`;
-}
-
-/** The input given to `start` is not JSON, or is over the payload limit (StartExecution's InvalidExecutionInput): nothing was started. */
-export class InvalidExecutionInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidExecutionInputError';
   }
 }
 
@@ -222,21 +190,9 @@ export class Execution {
     const settings = engine.options;
     const limits: ExecutionLimits = { ...DEFAULT_LIMITS, ...settings.limits };
     // Checked before anything is recorded, as StartExecution checks them: nothing starts.
-    if (options.name !== undefined) {
-      const nameProblem = executionNameProblem(options.name);
-      if (nameProblem) throw new InvalidExecutionNameError(`The execution name ${JSON.stringify(options.name)} is not valid: ${nameProblem}.`);
-    }
+    if (options.name !== undefined) checkExecutionName(options.name);
     const input = options.input ?? {};
-    const problem = jsonProblem(input);
-    if (problem) throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${problem}.`);
-    // The input may be an object an earlier run measured, changed since by its holder.
-    forgetSizes();
-    if (Number.isFinite(limits.maxPayloadBytes)) {
-      const bytes = jsonByteSize(input);
-      if (bytes > limits.maxPayloadBytes) {
-        throw new InvalidExecutionInputError(`The execution input is ${bytes} bytes of JSON, over the ${limits.maxPayloadBytes}-byte payload limit (limits.maxPayloadBytes).`);
-      }
-    }
+    checkExecutionInput(input, limits.maxPayloadBytes);
     const clock = engine.newClock();
     const random = engine.nextRandom();
     this.name = options.name ?? uuidFrom(random);
