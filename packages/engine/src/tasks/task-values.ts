@@ -58,7 +58,8 @@ function plainCopy(value: unknown, depth: number): Json | typeof NOT_PLAIN {
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : NOT_PLAIN;
+      // -0 is written as 0.
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : NOT_PLAIN;
     case 'object':
       break;
     default:
