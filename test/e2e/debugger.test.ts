@@ -112,6 +112,12 @@ describe('debugger in a real browser', () => {
     // 2c. Real time and a handler that takes a minute: the run shows live, and Stop ends it.
     await page.check('input[name="clock"][value="real"]');
     await handlers.nth(0).fill('async (input, context) => { await context.sleep(60000); return {}; }');
+    // A name AWS would refuse: the run does not start, and the banner says why.
+    await page.fill('input[aria-label="Execution name"]', 'slow run');
+    await page.click('[data-testid="start-run"]');
+    await eventually(() => panel(page, 'problem-banner')).toContain('The execution name "slow run" is not valid: it contains U+0020');
+    await page.screenshot({ path: join(shots, '02b-invalid-name.png') });
+    await page.click('[data-testid="problem-banner"] button');
     await page.fill('input[aria-label="Execution name"]', 'slow-run');
     await page.click('[data-testid="start-run"]');
     await eventually(() => page.locator('[data-testid="live"]').isVisible()).toBe(true);
