@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidDefinitionError, type Json } from '../../src/index.ts';
+import { InvalidDefinitionError, InvalidExecutionInputError, type Json } from '../../src/index.ts';
 import { engine } from './helpers.ts';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -71,6 +71,25 @@ describe('engine properties', () => {
         expect(TERMINAL.has(await outcome(sample, input as Json))).toBe(true);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('any JavaScript value as input is refused with InvalidExecutionInputError or runs to a terminal status, and so is any value a handler returns', async () => {
+    const anything = fc.anything({ withDate: true, withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true });
+    const echo = { StartAt: 'Echo', States: { Echo: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:echo', End: true } } };
+    await fc.assert(
+      fc.asyncProperty(anything, anything, async (input, returned) => {
+        let result: string;
+        try {
+          const execution = engine().createMachine(echo).start({ input: input as Json, tasks: { Echo: () => returned as Json } });
+          result = (await execution.done).status;
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidExecutionInputError);
+          result = 'refused';
+        }
+        expect(result === 'refused' || TERMINAL.has(result)).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 
