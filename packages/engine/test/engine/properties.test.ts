@@ -76,7 +76,7 @@ describe('engine properties', () => {
 
   it('any JavaScript value as input is refused with InvalidExecutionInputError or runs to a terminal status, and so is any value a handler returns', async () => {
     const anything = fc.anything({ withDate: true, withBigInt: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true });
-    const echo = { StartAt: 'Echo', States: { Echo: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:echo', End: true } } };
+    const echo = { StartAt: 'Echo', States: { Echo: { Type: 'Task' as const, Resource: 'arn:aws:lambda:us-east-1:123456789012:function:echo', End: true } } };
     await fc.assert(
       fc.asyncProperty(anything, anything, async (input, returned) => {
         let result: string;
