@@ -191,6 +191,9 @@ export function nestedFrame(
   };
 }
 
+/** The state types that take a Retry field, and so have `$$.State.RetryCount`. */
+const RETRIABLE: ReadonlySet<StateType> = new Set<StateType>(['Task', 'Parallel', 'Map']);
+
 /**
  * One visit of one state: what the state's module sees of the interpreter. It is also the
  * scope its expressions evaluate in (no second object per state): the variables, the seeded
@@ -249,11 +252,12 @@ export class Visit implements EvaluationScope {
       // The Execution and StateMachine parts are the same for every visit: built once per execution.
       Execution: runtime.executionContext(),
       StateMachine: runtime.stateMachineContext(),
-      State: {
-        EnteredTime: runtime.isoTime(this.enteredTime),
-        Name: this.state.name,
-        RetryCount: this.retryCount,
-      },
+      // As AWS records `$$` (conformance: assign BASE_PATHS, a Pass state; scenarios
+      // extended_input, a Task): Name before EnteredTime, and RetryCount only in the states that
+      // can be retried.
+      State: RETRIABLE.has(this.state.type)
+        ? { Name: this.state.name, EnteredTime: runtime.isoTime(this.enteredTime), RetryCount: this.retryCount }
+        : { Name: this.state.name, EnteredTime: runtime.isoTime(this.enteredTime) },
     };
     if (this.taskToken !== undefined) context.Task = { Token: this.taskToken };
     const item = this.frame.mapItem;

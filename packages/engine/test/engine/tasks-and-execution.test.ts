@@ -238,10 +238,31 @@ describe('Executions', () => {
             RedriveCount: 0,
           },
           StateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:Test', Name: 'Test' },
-          State: { EnteredTime: '2024-01-01T00:00:00.000Z', Name: 'Ctx', RetryCount: 0 },
+          State: { Name: 'Ctx', EnteredTime: '2024-01-01T00:00:00.000Z' },
         },
       },
     });
+  });
+
+  it('gives $$.State a RetryCount only in states that can retry (Task, Parallel, Map), keys in the order AWS records them (corpus: assign BASE_PATHS, scenarios extended_input)', async () => {
+    const { result, history } = await run(
+      {
+        StartAt: 'Look',
+        States: {
+          Look: { Type: 'Pass', Parameters: { 'state.$': '$$.State' }, Next: 'Call' },
+          Call: { Type: 'Task', Resource: INVOKE, Parameters: { 'state.$': '$$.State' }, ResultPath: '$.called', End: true },
+        },
+      },
+      {},
+      { tasks: { Call: (input) => input } },
+    );
+    expect(result.status).toBe('SUCCEEDED');
+    const exited = history.find((e) => e.type === 'PassStateExited')!;
+    expect(details(exited).output).toBe('{"state":{"Name":"Look","EnteredTime":"2024-01-01T00:00:00.000Z"}}');
+    const scheduled = history.find((e) => e.type === 'TaskScheduled')!;
+    expect(details(scheduled).parameters).toContain('"state":{"Name":"Call","EnteredTime":"2024-01-01T00:00:00.000Z","RetryCount":0}');
+    const pass = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'n.$': '$$.State.RetryCount' }, End: true } } });
+    expect(pass.result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
   it('is deterministic for a seed: States.UUID and generated names repeat', async () => {
