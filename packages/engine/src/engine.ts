@@ -23,6 +23,7 @@ import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
 import { checkExecutionInput, checkExecutionName } from './start-checks.ts';
+import { forgetSizes } from './json-size.ts';
 import { fromTask } from './tasks/task-values.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
@@ -192,6 +193,9 @@ export class Execution {
     // Checked before anything is recorded, as StartExecution checks them: nothing starts.
     if (options.name !== undefined) checkExecutionName(options.name);
     const input = options.input ?? {};
+    // The input may be an object an earlier run measured, changed since by its holder: its size,
+    // and any remembered, are measured afresh.
+    forgetSizes();
     checkExecutionInput(input, limits.maxPayloadBytes);
     const clock = engine.newClock();
     const random = engine.nextRandom();

@@ -35,8 +35,7 @@ const TYPE_BITS = 7;
  * Entered and Exited events carry is worked out once, not looked up per event.
  */
 export function eventKind(type: HistoryEventType, nameId: number): number {
-  // A type no event has (a Fail state's Exited, which never happens) is kept as ExecutionStarted's 0.
-  return (TYPE_IDS.get(type) ?? 0) | nameBits(nameId);
+  return TYPE_IDS.get(type)! | nameBits(nameId);
 }
 
 /** A state name's number where an event kind holds it: `eventKind(type, 0) | nameBits(id)` is `eventKind(type, id)`. */

@@ -295,32 +295,28 @@ interface Transition extends StateOutcome {
 }
 
 /**
- * The Entered/Exited event types per state type, spelled out once: building them with a
- * template per visit made a fresh string that the recorder then had to hash again.
+ * The event kinds (see `eventKind`) of each state type's Entered and Exited events and of the
+ * MapIteration events, worked out once without a name: a state's own events add its
+ * `eventNameBits`, so recording one looks nothing up.
  */
-const ENTERED: Readonly<Record<StateType, HistoryEventType>> = {
+const ENTERED_KIND = kindsOf<StateType>({
   Pass: 'PassStateEntered', Task: 'TaskStateEntered', Choice: 'ChoiceStateEntered', Wait: 'WaitStateEntered',
   Succeed: 'SucceedStateEntered', Fail: 'FailStateEntered', Parallel: 'ParallelStateEntered', Map: 'MapStateEntered',
-};
-const EXITED: Readonly<Record<StateType, HistoryEventType>> = {
+});
+/** A Fail state never exits (it throws). */
+type ExitingStateType = Exclude<StateType, 'Fail'>;
+const EXITED_KIND = kindsOf<ExitingStateType>({
   Pass: 'PassStateExited', Task: 'TaskStateExited', Choice: 'ChoiceStateExited', Wait: 'WaitStateExited',
-  // A Fail state never exits (it throws); the entry only keeps the table total.
-  Succeed: 'SucceedStateExited', Fail: 'FailStateExited' as HistoryEventType, Parallel: 'ParallelStateExited', Map: 'MapStateExited',
-};
+  Succeed: 'SucceedStateExited', Parallel: 'ParallelStateExited', Map: 'MapStateExited',
+});
+const ITERATION_KIND = kindsOf<IterationEventType>({
+  MapIterationStarted: 'MapIterationStarted', MapIterationSucceeded: 'MapIterationSucceeded',
+  MapIterationFailed: 'MapIterationFailed', MapIterationAborted: 'MapIterationAborted',
+});
 
-/** The same as event kinds without a name: a state's own events add its `eventNameBits`. */
-const ENTERED_KIND = kindsOf(ENTERED);
-const EXITED_KIND = kindsOf(EXITED);
-const ITERATION_KIND: Readonly<Record<IterationEventType, number>> = {
-  MapIterationStarted: eventKind('MapIterationStarted', 0),
-  MapIterationSucceeded: eventKind('MapIterationSucceeded', 0),
-  MapIterationFailed: eventKind('MapIterationFailed', 0),
-  MapIterationAborted: eventKind('MapIterationAborted', 0),
-};
-
-function kindsOf(types: Readonly<Record<StateType, HistoryEventType>>): Readonly<Record<StateType, number>> {
-  const kinds = {} as Record<StateType, number>;
-  for (const [state, type] of Object.entries(types) as Array<[StateType, HistoryEventType]>) kinds[state] = eventKind(type, 0);
+function kindsOf<K extends string>(types: Readonly<Record<K, HistoryEventType>>): Readonly<Record<K, number>> {
+  const kinds = {} as Record<K, number>;
+  for (const key of Object.keys(types) as K[]) kinds[key] = eventKind(types[key], 0);
   return kinds;
 }
 
@@ -394,7 +390,7 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
   const { assigned } = outcome;
   if (assigned && assigned.length > 0) visit.frame.variables.assign(assigned);
-  visit.frame.events.recordExited(EXITED_KIND[state.type] | state.eventNameBits, visit.frame.thread, outcome.output, assigned);
+  visit.frame.events.recordExited(EXITED_KIND[state.type as ExitingStateType] | state.eventNameBits, visit.frame.thread, outcome.output, assigned);
   // The outcome is the state's own fresh object: it becomes the transition.
   if (outcome.next === undefined) outcome.next = state.next;
   return outcome as Transition;

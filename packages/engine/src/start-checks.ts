@@ -4,7 +4,7 @@
  * Refused, nothing is recorded and nothing runs.
  */
 import { jsonProblem } from './json-check.ts';
-import { forgetSizes, jsonByteSize } from './json-size.ts';
+import { jsonByteSize } from './json-size.ts';
 import type { Json } from './json.ts';
 
 /** The name given to `start` is not one AWS accepts (StartExecution's InvalidName): nothing was started. */
@@ -46,8 +46,6 @@ export function checkExecutionName(name: string): void {
 export function checkExecutionInput(input: Json, maxPayloadBytes: number): void {
   const problem = jsonProblem(input);
   if (problem) throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${problem}.`);
-  // The input may be an object an earlier run measured, changed since by its holder.
-  forgetSizes();
   if (!Number.isFinite(maxPayloadBytes)) return;
   const bytes = jsonByteSize(input);
   if (bytes > maxPayloadBytes) {

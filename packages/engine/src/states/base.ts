@@ -35,17 +35,25 @@ export abstract class StateNode<D extends StateDefinition = StateDefinition> imp
   abstract execute(input: Json, visit: Visit): MaybePromise<StateOutcome>;
 }
 
-/** The states that may have Retry and Catch (Task, Parallel, Map); a catcher's output goes through their data flow. */
-export abstract class RecoverableStateNode<D extends TaskState | ParallelState | MapState> extends StateNode<D> {
-  readonly retriers: readonly Retrier[] | undefined;
-  readonly catchers: readonly Catcher[] | undefined;
+/** The states whose input and output go through the data flow (all but Fail), in the shape their type takes. */
+export abstract class DataFlowStateNode<D extends StateDefinition> extends StateNode<D> {
   protected readonly io: StateIO;
 
   constructor(name: string, definition: D, queryLanguage: QueryLanguage, shape: StateIOShape) {
     super(name, definition, queryLanguage);
+    this.io = compileStateIO(definition, name, queryLanguage, shape);
+  }
+}
+
+/** The states that may have Retry and Catch (Task, Parallel, Map); a catcher's output goes through their data flow. */
+export abstract class RecoverableStateNode<D extends TaskState | ParallelState | MapState> extends DataFlowStateNode<D> {
+  readonly retriers: readonly Retrier[] | undefined;
+  readonly catchers: readonly Catcher[] | undefined;
+
+  constructor(name: string, definition: D, queryLanguage: QueryLanguage, shape: StateIOShape) {
+    super(name, definition, queryLanguage, shape);
     this.retriers = definition.Retry;
     this.catchers = definition.Catch;
-    this.io = compileStateIO(definition, name, queryLanguage, shape);
   }
 
   handleCatch(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): MaybePromise<StateOutcome> {

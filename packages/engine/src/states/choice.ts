@@ -4,7 +4,7 @@ import { compileJsonataField, type CompiledJsonataField } from '../dataflow/json
 import { StatesError, StatesErrors } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { StateNode } from './base.ts';
+import { DataFlowStateNode, type StateNode } from './base.ts';
 import { compileChoiceRule, type ChoiceCondition } from './choice-rules.ts';
 import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
 import type { StateOutcome } from './types.ts';
@@ -17,14 +17,12 @@ interface CompiledRule {
   matches(effective: Json, visit: Visit): boolean | Promise<boolean>;
 }
 
-class ChoiceNode extends StateNode<ChoiceState> {
+class ChoiceNode extends DataFlowStateNode<ChoiceState> {
   override readonly next = undefined;
-  private readonly io: StateIO;
   private readonly rules: readonly CompiledRule[];
 
   constructor(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata') {
-    super(name, definition, queryLanguage);
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+    super(name, definition, queryLanguage, IO_SHAPES.passThrough);
     this.rules = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, this.io));
   }
 

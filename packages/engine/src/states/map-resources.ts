@@ -44,7 +44,6 @@ export function compileResourceArguments(
   return compilePayloadTemplate(holder.Parameters, `${field}.Parameters`);
 }
 
-/** The clear error when no handler serves the resource. */
 /** The handler serving `resource`, or the error that says how to give one (`what` it receives and returns). */
 export function requireResourceHandler(visit: Visit, field: FieldName, resource: string, what: string): TaskHandler {
   const handler = visit.runtime.services.tasks.handlerForResource(resource);
@@ -52,6 +51,7 @@ export function requireResourceHandler(visit: Visit, field: FieldName, resource:
   return handler;
 }
 
+/** The clear error when no handler serves the resource. */
 function missingHandler(visit: Visit, field: FieldName, resource: string, what: string): StatesError {
   return new StatesError(
     StatesErrors.Runtime,

@@ -351,7 +351,6 @@ function compileItemsReader(definition: MapState, queryLanguage: 'JSONPath' | 'J
   }
   if (queryLanguage === 'JSONata') {
     if (definition.Items === undefined) return (effective) => effective;
-    // A Distributed Map also iterates over an object's members, so only Inline checks for an array here.
     if (!distributed) {
       const array = compileJsonataField(definition.Items, 'Items', 'array');
       return (effective, visit) => array.evaluateNow(jsonataBindings(visit, { input: effective }));

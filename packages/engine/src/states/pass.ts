@@ -2,19 +2,17 @@
 import type { PassState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { StateNode } from './base.ts';
-import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { DataFlowStateNode, type StateNode } from './base.ts';
+import { IO_SHAPES } from './io.ts';
 import type { StateOutcome } from './types.ts';
 import { isPromise, type MaybePromise } from '../maybe-async.ts';
 
-class PassNode extends StateNode<PassState> {
-  private readonly io: StateIO;
+class PassNode extends DataFlowStateNode<PassState> {
   /** Result, when present (JSONPath only), replaces the effective input as the state's result. */
   private readonly hasResult: boolean;
 
   constructor(name: string, definition: PassState, queryLanguage: 'JSONPath' | 'JSONata') {
-    super(name, definition, queryLanguage);
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.pass);
+    super(name, definition, queryLanguage, IO_SHAPES.pass);
     this.hasResult = definition.Result !== undefined && queryLanguage === 'JSONPath';
   }
 

@@ -2,18 +2,16 @@
 import type { SucceedState } from '../definition/asl.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { StateNode } from './base.ts';
-import { compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { DataFlowStateNode, type StateNode } from './base.ts';
+import { IO_SHAPES } from './io.ts';
 import type { StateOutcome } from './types.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
 
-class SucceedNode extends StateNode<SucceedState> {
+class SucceedNode extends DataFlowStateNode<SucceedState> {
   override readonly next = undefined;
-  private readonly io: StateIO;
 
   constructor(name: string, definition: SucceedState, queryLanguage: 'JSONPath' | 'JSONata') {
-    super(name, definition, queryLanguage);
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+    super(name, definition, queryLanguage, IO_SHAPES.passThrough);
   }
 
   execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {

@@ -6,21 +6,19 @@ import { JsonataCauses } from '../dataflow/jsonata-errors.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
-import { StateNode } from './base.ts';
-import { jsonataBindings, compileStateIO, IO_SHAPES, type StateIO } from './io.ts';
+import { DataFlowStateNode, type StateNode } from './base.ts';
+import { jsonataBindings, IO_SHAPES } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
 import type { StateOutcome } from './types.ts';
 
 /** When to resume, as milliseconds since the epoch, given the effective input. */
 type WakeTime = (effective: Json, visit: Visit) => number | Promise<number>;
 
-class WaitNode extends StateNode<WaitState> {
-  private readonly io: StateIO;
+class WaitNode extends DataFlowStateNode<WaitState> {
   private readonly wakeTime: WakeTime;
 
   constructor(name: string, definition: WaitState, queryLanguage: 'JSONPath' | 'JSONata') {
-    super(name, definition, queryLanguage);
-    this.io = compileStateIO(definition, name, queryLanguage, IO_SHAPES.passThrough);
+    super(name, definition, queryLanguage, IO_SHAPES.passThrough);
     this.wakeTime = queryLanguage === 'JSONata' ? compileJsonataWake(definition) : compileJsonPathWake(definition);
   }
 

@@ -50,7 +50,7 @@ export class TaskDispatcher {
   }
 
   invoke(call: TaskCall, visit: Visit): MaybePromise<Json> {
-    const events = eventNames(call.info);
+    const events = taskEventTypes(call.info);
     visit.record(events.scheduled, scheduledDetails(call, this.options.region));
     visit.record(events.started, call.info.kind === 'lambda-function' ? undefined : { resource: call.info.resource, resourceType: call.info.resourceType });
     const resourceDetails = call.info.kind === 'lambda-function' ? {} : { resource: call.info.resource, resourceType: call.info.resourceType };
@@ -124,8 +124,12 @@ export class TaskDispatcher {
     if (handler) {
       outcome = callTaskHandler(handler, call.parameters, { visit, resource: call.resourceArn, signal, credentials: call.credentials });
     } else {
+      const parameters = call.parameters;
       const mocked = this.options.responder?.respond(stateName, invocation, {
-        input: copyForTask(call.parameters),
+        // A copy, made only for a responder that reads it (the mock configuration's do not).
+        get input() {
+          return copyForTask(parameters);
+        },
         mapIterationIndex: visit.frame.mapItem?.Index,
       });
       if (!mocked) {
@@ -184,15 +188,15 @@ export function callTaskHandler(
     context.release();
     throw thrown;
   }
-  const source = `The result of the task handler for state '${call.visit.state.name}'`;
+  const stateName = call.visit.state.name;
   if (!isThenable(result)) {
     context.release();
-    return fromTask(result, source);
+    return fromTask(result, HANDLER_RESULT, stateName);
   }
   return Promise.resolve(result).then(
     (settled) => {
       context.release();
-      return fromTask(settled, source);
+      return fromTask(settled, HANDLER_RESULT, stateName);
     },
     (thrown) => {
       context.release();
@@ -200,6 +204,8 @@ export function callTaskHandler(
     },
   );
 }
+
+const HANDLER_RESULT = 'The result of the task handler';
 
 /**
  * What a handler sees of its call. A class rather than an object literal with getters: a
@@ -284,10 +290,10 @@ class HeartbeatWatch {
 function fromMockedResponse(response: MockedResponse, stateName: string): Json {
   if ('Throw' in response) throw new StatesError(response.Throw.Error, response.Throw.Cause);
   // A fresh value per call: the configuration's object is returned again on every matching call.
-  return fromTask(response.Return, `The mocked response for state '${stateName}'`);
+  return fromTask(response.Return, 'The mocked response', stateName);
 }
 
-interface EventNames {
+interface TaskEventTypes {
   scheduled: HistoryEventType;
   started: HistoryEventType;
   succeeded: HistoryEventType;
@@ -295,21 +301,21 @@ interface EventNames {
   timedOut: HistoryEventType;
 }
 
-const LAMBDA_EVENTS: EventNames = {
+const LAMBDA_EVENTS: TaskEventTypes = {
   scheduled: 'LambdaFunctionScheduled',
   started: 'LambdaFunctionStarted',
   succeeded: 'LambdaFunctionSucceeded',
   failed: 'LambdaFunctionFailed',
   timedOut: 'LambdaFunctionTimedOut',
 };
-const ACTIVITY_EVENTS: EventNames = {
+const ACTIVITY_EVENTS: TaskEventTypes = {
   scheduled: 'ActivityScheduled',
   started: 'ActivityStarted',
   succeeded: 'ActivitySucceeded',
   failed: 'ActivityFailed',
   timedOut: 'ActivityTimedOut',
 };
-const TASK_EVENTS: EventNames = {
+const TASK_EVENTS: TaskEventTypes = {
   scheduled: 'TaskScheduled',
   started: 'TaskStarted',
   succeeded: 'TaskSucceeded',
@@ -317,7 +323,7 @@ const TASK_EVENTS: EventNames = {
   timedOut: 'TaskTimedOut',
 };
 
-function eventNames(info: ResourceInfo): EventNames {
+function taskEventTypes(info: ResourceInfo): TaskEventTypes {
   return info.kind === 'lambda-function' ? LAMBDA_EVENTS : info.kind === 'activity' ? ACTIVITY_EVENTS : TASK_EVENTS;
 }
 

@@ -26,21 +26,23 @@ export function copyForTask(value: Json): Json {
  * cannot be serialised — a cycle, a BigInt — throws a TypeError that says so: the task fails with
  * it, as a Lambda invocation fails when its runtime cannot write the function's response.
  */
-export function fromTask(value: unknown, source: string): Json {
+export function fromTask(value: unknown, source: string, stateName?: string): Json {
   // Plain JSON (the usual result) is copied directly; anything else goes through JSON text.
   const copy = plainCopy(value, 0);
   if (copy !== NOT_PLAIN) return copy;
+  // The message is put together only when it is needed: not on the path of every task call.
+  const from = () => (stateName === undefined ? source : `${source} for state '${stateName}'`);
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
   } catch (error) {
-    throw new TypeError(`${source} cannot be serialised as JSON: ${(error as Error).message}`);
+    throw new TypeError(`${from()} cannot be serialised as JSON: ${(error as Error).message}`);
   }
   if (text === undefined) return null;
   const json = JSON.parse(text) as Json;
   // Serialisable is not yet walkable: nesting deeper than the engine takes is refused here too.
   const problem = jsonProblem(json);
-  if (problem) throw new TypeError(`${source} is not JSON the engine can take: at ${problem}`);
+  if (problem) throw new TypeError(`${from()} is not JSON the engine can take: at ${problem}`);
   return json;
 }
 
