@@ -41,6 +41,23 @@ describe('Choice state (JSONPath)', () => {
     expect(await decide(rule, input)).toBe(expected);
   });
 
+  // The States Language requires RFC 3339 timestamps, whose day must exist in its month and
+  // whose hour runs 00-23; JavaScript's Date.parse would roll 2016-02-30 over to March 1st.
+  it.each([
+    ['2016-02-30T00:00:00Z', 'no'],
+    ['2015-02-29T00:00:00Z', 'no'],
+    ['2016-04-31T12:00:00Z', 'no'],
+    ['2016-03-14T24:00:00Z', 'no'],
+    ['2016-02-29T00:00:00Z', 'yes'],
+    ['2016-12-31T23:59:59.999+05:30', 'yes'],
+  ])('IsTimestamp is false for a date that does not exist in the calendar: %s → %s', async (value, expected) => {
+    expect(await decide({ Variable: '$.t', IsTimestamp: true }, { t: value })).toBe(expected);
+  });
+
+  it('TimestampEquals does not match a non-existent date with the day it would roll over to', async () => {
+    expect(await decide({ Variable: '$.t', TimestampEquals: '2016-03-01T00:00:00Z' }, { t: '2016-02-30T00:00:00Z' })).toBe('no');
+  });
+
   // The spec's StringMatches example: "*" is a wildcard, "\\*" a literal star, "\\\\" a backslash.
   it.each([
     ['log-*.txt', 'log-2024.txt', 'yes'],

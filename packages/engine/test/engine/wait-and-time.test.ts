@@ -35,6 +35,11 @@ describe('Wait state and the virtual clock', () => {
     expect(history.at(-1)!.timestamp).toBe('2024-01-01T00:00:00.000Z');
   });
 
+  it('rejects a TimestampPath naming a day that does not exist (RFC 3339), rather than rolling it over', async () => {
+    const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', TimestampPath: '$.t', End: true } } }, { t: '2024-02-30T00:00:00Z' });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
   it('rejects a SecondsPath that is not a whole number, as AWS words it', async () => {
     const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, { s: 1.5 });
     expect(result).toMatchObject({
