@@ -52,7 +52,7 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
   }
   if (definition.Timestamp !== undefined) {
     const at = parseTimestamp(definition.Timestamp);
-    return () => at ?? 0;
+    return () => wholeSecond(at ?? 0);
   }
   if (definition.TimestampPath !== undefined) {
     const path = definition.TimestampPath;
@@ -62,7 +62,7 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
       if (value === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference an input value: ${path}`);
       const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
       if (at === undefined) throw stateFailure(StatesErrors.Runtime, `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${JSON.stringify(value)}`);
-      return at;
+      return wholeSecond(at);
     };
   }
   return (_effective, visit) => visit.runtime.clock.now();
@@ -86,10 +86,15 @@ function compileJsonataWake(definition: WaitState): WakeTime {
       if (at === undefined) {
         throw new JsonataEvaluationError(jsonataExpressionText(expression), 'Timestamp', JsonataCauses.unexpectedType('timestamp', 'string', JSON.stringify(value)));
       }
-      return at;
+      return wholeSecond(at);
     };
   }
   return (_effective, visit) => visit.runtime.clock.now();
+}
+
+/** AWS's Wait state page: a timestamp's milliseconds are truncated; the wait ends at its whole second. */
+function wholeSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
 }
 
 /** RFC 3339 timestamps as the States Language requires them (an uppercase T, a zone designator). */

@@ -30,6 +30,20 @@ describe('Wait state and the virtual clock', () => {
     expect(at('WaitStateExited', 'C')).toBe('2024-01-03T00:00:00.000Z');
   });
 
+  // AWS's Wait state page: with a timestamp, Step Functions considers the time up to the
+  // second and truncates the milliseconds.
+  it.each([
+    ['Timestamp', { Timestamp: '2024-01-01T00:00:05.750Z' }, 'JSONPath'],
+    ['TimestampPath', { TimestampPath: '$.t' }, 'JSONPath'],
+    ['Timestamp (JSONata)', { Timestamp: '{% $states.input.t %}' }, 'JSONata'],
+  ])('a %s wait ends at the whole second, its milliseconds truncated', async (_label, field, queryLanguage) => {
+    const { history } = await run(
+      { QueryLanguage: queryLanguage, StartAt: 'W', States: { W: { Type: 'Wait', ...field, End: true } } },
+      { t: '2024-01-01T00:00:05.750Z' },
+    );
+    expect(history.find((e) => e.type === 'WaitStateExited')!.timestamp).toBe('2024-01-01T00:00:05.000Z');
+  });
+
   it('a timestamp in the past does not wait', async () => {
     const { history } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Timestamp: '2000-01-01T00:00:00Z', End: true } } });
     expect(history.at(-1)!.timestamp).toBe('2024-01-01T00:00:00.000Z');
