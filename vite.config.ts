@@ -1,3 +1,4 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Vitest 5's reporter calls Map.groupBy (Node 21+) when it prints failures; Node 20 lacks it.
@@ -19,6 +20,13 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
   });
 }
 
+// Inside the repository, @stepwise/engine resolves to its TypeScript source (the package's
+// "@stepwise/source" export condition), so tests never run a stale build; published, it is dist/.
+// Tests run in Node, Vite's server (ssr) environment.
+const sourceResolution = {
+  ssr: { resolve: { conditions: ['@stepwise/source', ...defaultServerConditions] } },
+};
+
 // One Vitest run covers every package: each workspace is a project, and
 // cross-package suites (conformance corpus, browser end-to-end) live in test/.
 export default defineConfig({
@@ -26,6 +34,7 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
+        ...sourceResolution,
         test: {
           name: 'engine',
           root: './packages/engine',
@@ -36,6 +45,7 @@ export default defineConfig({
         },
       },
       {
+        ...sourceResolution,
         test: {
           name: 'cli',
           root: './packages/cli',
@@ -44,6 +54,7 @@ export default defineConfig({
         },
       },
       {
+        ...sourceResolution,
         test: {
           name: 'studio',
           root: './apps/studio',
@@ -52,6 +63,7 @@ export default defineConfig({
         },
       },
       {
+        ...sourceResolution,
         test: {
           name: 'integration',
           root: './test',

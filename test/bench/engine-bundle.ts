@@ -30,7 +30,7 @@ export interface BundleReport {
 
 /** Build `entry` (a path, or source text for a throw-away entry module) and report on the result. */
 export async function buildBundle(entry: { file: string } | { source: string }, explain: readonly string[] = []): Promise<BundleReport> {
-  const { build } = await import('vite');
+  const { build, defaultClientConditions } = await import('vite');
   // A throw-away entry imports the engine by absolute path, so the build can live outside the repository.
   const work = mkdtempSync(join(tmpdir(), 'stepwise-bundle-'));
   const nodeBuiltins = new Set<string>();
@@ -62,6 +62,8 @@ export async function buildBundle(entry: { file: string } | { source: string }, 
       logLevel: 'silent',
       customLogger: warningCollector(nodeBuiltins),
       plugins: [graphPlugin],
+      // The engine's source, as the studio bundles it (its package's "@stepwise/source" condition).
+      resolve: { conditions: ['@stepwise/source', ...defaultClientConditions] },
       build: {
         outDir,
         emptyOutDir: true,

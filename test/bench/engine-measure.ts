@@ -1,7 +1,7 @@
 /**
  * Measures one workload on one engine, in a process of its own, and prints one JSON line.
  *
- *   node --import tsx --expose-gc test/bench/engine-measure.ts <workload-id> <engine> [budget-ms]
+ *   node --conditions=@stepwise/source --import tsx --expose-gc test/bench/engine-measure.ts <workload-id> <engine> [budget-ms]
  *
  * A fresh process per measurement keeps one engine's garbage, JIT state and heap growth out of
  * another's figures, and lets the parent kill a run that takes too long. Peak memory is the

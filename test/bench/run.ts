@@ -17,7 +17,7 @@ const suites = readdirSync(join(here, 'suites'))
 let failed = 0;
 for (const suite of suites) {
   process.stdout.write(`\n=== ${suite}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(here, 'suites', suite)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--conditions=@stepwise/source', '--import', 'tsx', '--expose-gc', join(here, 'suites', suite)], { stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exitCode = failed ? 1 : 0;

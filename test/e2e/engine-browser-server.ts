@@ -27,13 +27,15 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 
 /** Bundle the page (and the engine with it) for the browser; returns the directory to serve and a cleanup. */
 export async function buildEnginePage(): Promise<{ dir: string; bytes: number; remove: () => void }> {
-  const { build } = await import('vite');
+  const { build, defaultClientConditions } = await import('vite');
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-engine-browser-'));
   await build({
     configFile: false,
     // The page imports '@stepwise/engine' the way an application would: resolved from test/e2e through the workspace.
     root: fileURLToPath(new URL('.', import.meta.url)),
     logLevel: 'warn',
+    // The engine's source, as the studio bundles it (its package's "@stepwise/source" condition).
+    resolve: { conditions: ['@stepwise/source', ...defaultClientConditions] },
     build: {
       outDir: dir,
       emptyOutDir: false,

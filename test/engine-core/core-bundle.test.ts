@@ -26,9 +26,9 @@ describe('the core entry’s browser bundle', () => {
   });
 
   it('is what the package exports as ./core, and the default entry’s installs are declared side effects', () => {
-    const manifest = JSON.parse(readFileSync(join(ENGINE, 'package.json'), 'utf8')) as { exports: Record<string, string>; sideEffects: unknown };
-    expect(manifest.exports['./core']).toBe('./src/core.ts');
-    // Without this a bundler may drop index.ts's install calls when an app imports only re-exported names.
-    expect(manifest.sideEffects).toEqual(expect.arrayContaining(['./src/index.ts']));
+    const manifest = JSON.parse(readFileSync(join(ENGINE, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>>; sideEffects: unknown };
+    expect(manifest.exports['./core']).toMatchObject({ '@stepwise/source': './src/core.ts', default: './dist/core.js' });
+    // Without this a bundler may drop index's install calls when an app imports only re-exported names.
+    expect(manifest.sideEffects).toEqual(expect.arrayContaining(['./src/index.ts', './dist/index.js']));
   });
 });

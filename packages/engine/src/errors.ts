@@ -25,6 +25,9 @@ export const StatesErrors = {
   QueryEvaluationError: 'States.QueryEvaluationError',
 } as const;
 
+/** `Error.stackTraceLimit` is V8's (Chrome, Node); elsewhere setting it does nothing, harmlessly. */
+const V8Error = Error as ErrorConstructor & { stackTraceLimit?: number };
+
 export class StatesError extends Error {
   readonly error: string;
   override readonly cause: string | undefined;
@@ -50,10 +53,10 @@ export class StatesError extends Error {
   constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean }) {
     // A workflow error is data, not a bug: its JavaScript stack says nothing to anyone, and
     // capturing one costs more than everything else a failed attempt does.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const stackTraceLimit = V8Error.stackTraceLimit;
+    V8Error.stackTraceLimit = 0;
     super(cause === undefined ? error : `${error}: ${cause}`);
-    Error.stackTraceLimit = stackTraceLimit;
+    V8Error.stackTraceLimit = stackTraceLimit;
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;

@@ -66,7 +66,7 @@ function measure(workload: Workload, engine: EngineName, measured: Map<string, R
     }
   }
   const cpuCap = engine === 'aws-local-stepfunctions' ? AWS_LOCAL_CAP_MS : Infinity;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', MEASURE, workload.id, engine, String(BUDGET_MS)], {
+  const child = spawnSync(process.execPath, ['--conditions=@stepwise/source', '--import', 'tsx', '--expose-gc', MEASURE, workload.id, engine, String(BUDGET_MS)], {
     encoding: 'utf8',
     timeout: WALL_CAP_MS,
     killSignal: 'SIGKILL',
