@@ -145,6 +145,13 @@ describe('validateDefinition: structure (schema)', () => {
     expect(locations(machine({ A: { Type: 'Wait', Timestamp: '2016-03-14T01:59:00Z', End: true } }))).toEqual([]);
   });
 
+  it('refuses timestamps naming a day that does not exist (RFC 3339: the day must exist in its month)', () => {
+    expect(locations(machine({ A: { Type: 'Wait', Timestamp: '2023-02-29T00:00:00Z', End: true } }))).toEqual(['/States/A/Timestamp']);
+    expect(locations(machine({ A: { Type: 'Wait', Timestamp: '2024-02-29T00:00:00Z', End: true } }))).toEqual([]);
+    const choices = [{ Not: { Variable: '$.t', TimestampEquals: '2024-04-31T00:00:00Z' }, Next: 'B' }];
+    expect(locations(machine({ A: { Type: 'Choice', Choices: choices }, B: { Type: 'Succeed' } }))).toEqual(['/States/A/Choices/0/Not/TimestampEquals']);
+  });
+
   it('checks the Distributed Map fields', () => {
     const map = {
       Type: 'Map',

@@ -65,6 +65,7 @@ function checkWaitDuration(state: StateInfo, value: Record<string, unknown>, dia
   if (present.length === 0) {
     diagnostics.push(error(Codes.schema, `A Wait state needs exactly one of ${fields.map((f) => `'${f}'`).join(', ')}; none is set.`, state.pointer));
   }
+  checkTimestampDay(value, 'Timestamp', state.pointer, diagnostics);
   for (const extra of present.slice(1)) {
     diagnostics.push(error(Codes.schema, `A Wait state takes exactly one of ${fields.map((f) => `'${f}'`).join(', ')}; '${present[0]}' is already set, so '${extra}' is not allowed.`, childPointer(state.pointer, extra)));
   }
@@ -129,6 +130,7 @@ function checkChoiceRule(rule: unknown, pointer: string, depth: number, diagnost
     }
     return;
   }
+  for (const operator of operators) if (operator.startsWith('Timestamp') && !operator.endsWith('Path')) checkTimestampDay(rule, operator, pointer, diagnostics);
   if (operators.length === 0) {
     diagnostics.push(error(Codes.schema, `A Choice rule needs 'Variable' and exactly one comparison operator (such as StringEquals or IsPresent), or one of And, Or, Not.`, pointer));
     return;
@@ -140,6 +142,22 @@ function checkChoiceRule(rule: unknown, pointer: string, depth: number, diagnost
     for (const operator of operators) {
       diagnostics.push(error(Codes.schema, `A Choice rule takes exactly one comparison operator; this one has ${operators.map((o) => `'${o}'`).join(', ')}.`, childPointer(pointer, operator)));
     }
+  }
+}
+
+/**
+ * The schema's pattern bounds a timestamp's month and day one by one; RFC 3339 also wants the day
+ * to exist in its month, which a pattern cannot say (2023-02-29, 2024-04-31).
+ */
+function checkTimestampDay(value: Record<string, unknown>, field: string, pointer: string, diagnostics: Diagnostic[]): void {
+  const text = value[field];
+  const match = typeof text === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(text) : null;
+  if (!match) return;
+  const [year, month, day] = match.slice(1).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day > days) {
+    diagnostics.push(error(Codes.schema, `'${field}' names a day that does not exist: ${JSON.stringify(text)}.`, childPointer(pointer, field)));
   }
 }
 
