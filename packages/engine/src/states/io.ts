@@ -8,9 +8,8 @@
  * (`complete`, or `caught` when a catcher handles an error); none moves data on its own.
  */
 import type { Catcher, QueryLanguage, StateDefinition } from '../definition/asl.ts';
-import { compileJsonPathSteps, type JsonPathSteps } from '../dataflow/pipeline.ts';
+import { compileJsonPathSteps, compileResultPath, type JsonPathSteps } from '../dataflow/pipeline.ts';
 import { compileTemplate, type PayloadTemplate } from '../dataflow/payload.ts';
-import { setAtReferencePath } from '../dataflow/paths.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate, type JsonataBindings } from '../dataflow/jsonata.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
 import type { Json, JsonObject } from '../json.ts';
@@ -69,6 +68,8 @@ class JsonPathIO implements StateIO {
   private readonly resultPathOverheadBytes: number | undefined;
   private readonly assign: PayloadTemplate | undefined;
   private readonly catcherAssign: Map<Catcher, PayloadTemplate> | undefined;
+  // Compiled with the state, so that catching an error never parses a path (nor depends on a cache).
+  private readonly catcherResultPaths: Map<Catcher, JsonPathSteps['result']> | undefined;
 
   constructor(definition: StateDefinition, shape: StateIOShape) {
     const steps = compileJsonPathSteps(definition);
@@ -80,6 +81,7 @@ class JsonPathIO implements StateIO {
     this.resultPathOverheadBytes = shape.resultPath ? steps.resultPathOverheadBytes : undefined;
     this.assign = definition.Assign ? compileTemplate(definition.Assign, 'Assign') : undefined;
     for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
+      (this.catcherResultPaths ??= new Map()).set(catcher, compileResultPath(catcher.ResultPath));
       if (catcher.Assign) (this.catcherAssign ??= new Map()).set(catcher, compileTemplate(catcher.Assign, 'Assign'));
     }
   }
@@ -107,8 +109,8 @@ class JsonPathIO implements StateIO {
   }
 
   caught(input: Json, errorOutput: JsonObject, catcher: Catcher, visit: Visit): StateOutcome {
-    const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
-    const output = resultPath === null ? input : setAtReferencePath(input, resultPath, errorOutput);
+    const writeResult = this.catcherResultPaths?.get(catcher) ?? compileResultPath(catcher.ResultPath);
+    const output = writeResult(input, errorOutput, visit);
     const assign = this.catcherAssign?.get(catcher);
     const assigned = assign ? toAssignments(assign.evaluate(errorOutput, visit)) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);

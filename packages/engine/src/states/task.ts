@@ -1,6 +1,6 @@
 /** Task: calls its Resource (through the task dispatcher) and shapes the result through the data flow. */
 import type { TaskState } from '../definition/asl.ts';
-import { evaluatePath } from '../dataflow/paths.ts';
+import { compileSelectPath } from '../dataflow/pipeline.ts';
 import { compilePayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
@@ -61,8 +61,9 @@ type CredentialsField = (input: Json, visit: Visit) => Json | undefined | Promis
 
 function compileSeconds(value: number | string | undefined, path: string | undefined, field: string, queryLanguage: string): SecondsField {
   if (path !== undefined) {
+    const read = compileSelectPath(path);
     return (input, visit) => {
-      const seconds = evaluatePath(path, input, visit);
+      const seconds = read(input, visit);
       if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
         throw stateFailure(StatesErrors.Runtime, `The ${field}Path field refers to value ${JSON.stringify(seconds ?? null)} which is not a valid positive integer: ${path}`);
       }
