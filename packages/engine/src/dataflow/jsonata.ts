@@ -27,6 +27,7 @@ import { requireJsonata } from './jsonata-library.ts';
 import { compileFastJsonata, NOT_HANDLED, type FastJsonata } from './jsonata-fast.ts';
 import { andThen, isPromise, promiseOf, type MaybePromise } from '../maybe-async.ts';
 import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
 export type { EvaluationFailedEventDetails, JsonataDefinitionErrorCode } from './jsonata-errors.ts';
@@ -210,12 +211,8 @@ function collectExpressions(node: TemplateNode, visit: (expression: CompiledExpr
   else if (node.kind === 'object') for (const [, child] of node.entries) collectExpressions(child, visit);
 }
 
-/**
- * Parsed expressions by text and limits. Machines evaluate the same few expressions over and over;
- * the cache is cleared when it grows past a bound so a long-lived studio session cannot leak.
- */
-const cache = new Map<string, CompiledExpression>();
-const CACHE_LIMIT = 2000;
+/** Parsed expressions by text and limits: machines evaluate the same few expressions over and over. */
+const cache = compilationCache<CompiledExpression>('JSONata expressions');
 
 function compileExpression(text: string, location: string, limits: JsonataLimits): CompiledExpression {
   const key = `${limits.timeoutMs}:${limits.maxDepth}:${text}`;
@@ -237,7 +234,6 @@ function compileExpression(text: string, location: string, limits: JsonataLimits
   const ast = expression.ast();
   const compiled: CompiledExpression = { text, expression, analysis: analyzeJsonataAst(ast), fast: compileFastJsonata(ast, { maxDepth: limits.maxDepth }) };
   assertSupported(compiled, location);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, compiled);
   return compiled;
 }

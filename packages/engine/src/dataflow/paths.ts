@@ -15,6 +15,7 @@ import { StatesError, StatesErrors } from '../errors.ts';
 import type { EvaluationScope } from './types.ts';
 import { parsePath, renderPath, renderSegment, type FilterPredicate, type ParsedPath, type Segment } from './path-syntax.ts';
 import { deepEqual } from './json-util.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export { PathSyntaxError } from './path-syntax.ts';
 // ResultPath lives in reference-path.ts; re-exported so that all path handling has one entry point.
@@ -34,7 +35,7 @@ export interface PathEvaluator {
   explainMiss(input: Json, scope: EvaluationScope): string;
 }
 
-const cache = new Map<string, PathEvaluator>();
+const cache = compilationCache<PathEvaluator>('paths');
 
 /** Compile a path (cached per string). Throws PathSyntaxError for invalid syntax. */
 export function compilePath(path: string): PathEvaluator {

@@ -10,6 +10,7 @@ import type { EvaluationScope } from './types.ts';
 import { compilePath, type PathEvaluator } from './paths.ts';
 import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic, type IntrinsicCall, type IntrinsicContext } from './intrinsics.ts';
 import { fieldNotFoundError } from './messages.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export type PayloadEvaluator = (input: Json, scope: EvaluationScope) => Json;
 
@@ -57,7 +58,7 @@ export function compileValueExpression(expression: string, field: string): Paylo
 }
 
 // States of one machine repeat the same `key.$: path` pairs: each pair compiles once, shared.
-const valueExpressions = new Map<string, PayloadTemplate>();
+const valueExpressions = compilationCache<PayloadTemplate>('payload value expressions');
 
 function valueExpression(expression: string, field: string): PayloadTemplate {
   const cacheKey = `${field}\u0000${expression}`;

@@ -13,6 +13,7 @@ import { compilePath, invalidPathError } from './paths.ts';
 import { compileReferencePath, setAtReferencePath } from './reference-path.ts';
 import { jsonByteSize } from '../json-size.ts';
 import { compileTemplate, type PayloadTemplate } from './payload.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export interface JsonPathDataflow {
   /** InputPath: absent = '$', null = {}. */
@@ -108,8 +109,8 @@ export function compileSelectPath(path: string | null | undefined): (value: Json
 }
 
 // One function per path text, shared by every state that names it (see `identity` above).
-const selectPaths = new Map<string, (value: Json, scope: EvaluationScope) => Json>();
-const resultPaths = new Map<string, (rawInput: Json, result: Json, scope: EvaluationScope) => Json>();
+const selectPaths = compilationCache<(value: Json, scope: EvaluationScope) => Json>('InputPath/OutputPath/ItemsPath selectors');
+const resultPaths = compilationCache<(rawInput: Json, result: Json, scope: EvaluationScope) => Json>('ResultPath writers');
 
 /** ResultPath semantics, also for a Catcher's ResultPath (where the "result" is the error output). */
 export function compileResultPath(

@@ -8,6 +8,7 @@
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import { parsePath, PathSyntaxError } from './path-syntax.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export interface ReferencePath {
   readonly path: string;
@@ -15,7 +16,7 @@ export interface ReferencePath {
   readonly steps: readonly (string | number)[];
 }
 
-const cache = new Map<string, ReferencePath>();
+const cache = compilationCache<ReferencePath>('reference paths');
 
 /** Compile a reference path (cached). Throws PathSyntaxError unless it is `$`-rooted and definite. */
 export function compileReferencePath(path: string): ReferencePath {

@@ -11,6 +11,7 @@
  * entry alone) there is no analysis, and the validator reports the missing support instead.
  */
 import { jsonataLibrary } from '../dataflow/jsonata-library.ts';
+import { compilationCache } from '../compilation-cache.ts';
 
 export interface JsonataAnalysis {
   /** The parser's message when the expression does not parse. */
@@ -21,8 +22,7 @@ export interface JsonataAnalysis {
   readsErrorOutput: boolean;
 }
 
-const cache = new Map<string, JsonataAnalysis>();
-const cacheLimit = 2000;
+const cache = compilationCache<JsonataAnalysis>('JSONata analyses');
 const maxAstDepth = 200;
 
 /** Is this string meant as a JSONata expression? */
@@ -59,7 +59,6 @@ export function analyzeJsonata(text: string): JsonataAnalysis | undefined {
       analysis.syntaxError = `${details.message ?? String(caught)}${typeof details.position === 'number' ? ` (at character ${details.position})` : ''}`;
     }
   }
-  if (cache.size >= cacheLimit) cache.clear();
   cache.set(body, analysis);
   return analysis;
 }

@@ -4,6 +4,7 @@
  * `\\`), numbers, `true`/`false`/`null`, paths (`$`, `$$`, `$var`) and nested calls.
  */
 import { compilePath, type PathEvaluator } from '../paths.ts';
+import { compilationCache } from '../../compilation-cache.ts';
 
 export const INTRINSIC_NAMES = [
   'States.Format',
@@ -104,7 +105,7 @@ export function looksLikeIntrinsic(text: string): boolean {
   return text.trimStart().startsWith('States.');
 }
 
-const cache = new Map<string, IntrinsicCall>();
+const cache = compilationCache<IntrinsicCall>('intrinsic calls');
 
 export function parseIntrinsic(text: string): IntrinsicCall {
   let call = cache.get(text);
