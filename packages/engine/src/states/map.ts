@@ -28,6 +28,8 @@ import type { CompiledScope, ScopeCompiler, StateOutcome } from './types.ts';
 
 /** AWS runs at most 40 inline iterations at once, whatever MaxConcurrency says. */
 const INLINE_CONCURRENCY_CEILING = 40;
+/** A Distributed Map runs up to 10,000 child executions in parallel (AWS's Distributed Map page). */
+const DISTRIBUTED_CONCURRENCY_CEILING = 10_000;
 
 interface MapItem {
   Index: number;
@@ -103,7 +105,7 @@ async function runInline(
     mapThread.last = frame.thread.last;
     return output;
   };
-  const outcome = await runIterations(items, config, visit, (item, signal) => {
+  const outcome = await runIterations(items, config, INLINE_CONCURRENCY_CEILING, visit, (item, signal) => {
     const startedId = visit.recordIteration('MapIterationStarted', item.Index, undefined, false);
     const frame = nestedFrame(visit, { thread: { last: startedId }, signal, mapItem: item });
     // An iteration whose states need no waiting completes synchronously: no promise, and no
@@ -158,7 +160,7 @@ async function runDistributed(
   const prepared = writer ? await writer.prepare(effective, visit) : undefined;
   const records: ChildRecord[] = prepared ? new Array(units.values.length) : [];
   visit.record('MapRunStarted', { mapRunArn });
-  const outcome = await runIterations(units, config, visit, async (item, signal) => {
+  const outcome = await runIterations(units, config, DISTRIBUTED_CONCURRENCY_CEILING, visit, async (item, signal) => {
     // A Distributed Map's iterations are child executions: their events are not in this
     // history, and they see none of the parent's variables.
     const frame = nestedFrame(visit, { thread: { last: 0 }, signal, mapItem: item, events: DISCARDED_EVENTS, variables: new VariableStore() });
@@ -231,18 +233,20 @@ interface IterationFailure {
 }
 
 /**
- * Run `iterate` over the items with at most `maxConcurrency` at once, results in item order.
+ * Run `iterate` over the items with at most `maxConcurrency` (and never more than `ceiling`)
+ * at once, results in item order.
  * Failures are counted against the tolerated thresholds; past them, the rest are stopped.
  */
 async function runIterations(
   { values: items, keys, weights }: MapItems,
   config: MapRunConfig,
+  ceiling: number,
   visit: Visit,
   iterate: (item: MapItem, signal: CancelSignal) => MaybePromise<Json>,
 ): Promise<{ results: Json[]; failure?: IterationFailure }> {
   const results: Json[] = new Array(items.length);
   const controller = Cancellation.childOf(visit.signal);
-  const limit = Math.min(config.maxConcurrency > 0 ? config.maxConcurrency : INLINE_CONCURRENCY_CEILING, INLINE_CONCURRENCY_CEILING);
+  const limit = config.maxConcurrency > 0 ? Math.min(config.maxConcurrency, ceiling) : ceiling;
   // A failed batch counts each of its items against the tolerated thresholds.
   const itemCount = weights ? weights.reduce((sum, weight) => sum + weight, 0) : items.length;
   const tolerance = toleratedFailures(config, itemCount);

@@ -615,3 +615,29 @@ describe('ResultWriter (AWS "ResultWriter (Map)" page)', () => {
     expect(types).not.toContain('MapRunStarted');
   });
 });
+
+// AWS's Map pages: an Inline Map runs at most 40 iterations at once; a Distributed Map runs
+// 10,000 child executions in parallel unless MaxConcurrency says fewer.
+describe('concurrency of child executions', () => {
+  const items = Array.from({ length: 100 }, (_, i) => i);
+  const tenSecondMap = (processorConfig: object | undefined, fields: object = {}) => ({
+    StartAt: 'M',
+    States: {
+      M: { Type: 'Map', ...fields, ItemProcessor: { ...(processorConfig && { ProcessorConfig: processorConfig }), StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } }, End: true },
+    },
+  });
+  const seconds = async (definition: object) => {
+    const { result, history } = await run(definition, items);
+    expect(result.status).toBe('SUCCEEDED');
+    return (Date.parse(history.at(-1)!.timestamp) - Date.parse(history[0].timestamp)) / 1000;
+  };
+
+  it('a Distributed Map without MaxConcurrency runs 100 children at once, not 40 as an Inline Map does', async () => {
+    expect(await seconds(tenSecondMap(DISTRIBUTED))).toBe(10);
+    expect(await seconds(tenSecondMap(undefined))).toBe(30);
+  });
+
+  it('a Distributed Map with MaxConcurrency 50 runs its 100 children in two rounds', async () => {
+    expect(await seconds(tenSecondMap(DISTRIBUTED, { MaxConcurrency: 50 }))).toBe(20);
+  });
+});
