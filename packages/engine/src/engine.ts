@@ -23,6 +23,7 @@ import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
 import { checkExecutionInput, checkExecutionName } from './start-checks.ts';
+import { checkMachineName } from './machine-name.ts';
 import { forgetSizes } from './json-size.ts';
 import { fromTask } from './tasks/task-values.ts';
 
@@ -49,7 +50,10 @@ export interface EngineOptions {
 }
 
 export interface MachineOptions {
-  /** The state machine's name (in ARNs, `$$.StateMachine.Name`, and mock configuration lookups). */
+  /**
+   * The state machine's name (in ARNs, `$$.StateMachine.Name`, and mock configuration lookups),
+   * by default 'StateMachine'. A name AWS would refuse throws InvalidMachineNameError.
+   */
   name?: string;
 }
 
@@ -94,8 +98,10 @@ export class Engine {
     this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
   }
 
-  /** Validate and compile a definition (an object, or JSON/YAML text). Throws InvalidDefinitionError. */
+  /** Validate and compile a definition (an object, or JSON/YAML text). Throws InvalidMachineNameError or InvalidDefinitionError. */
   createMachine(definition: StateMachineDefinition | string, options: MachineOptions = {}): StateMachine {
+    const name = options.name ?? 'StateMachine';
+    checkMachineName(name);
     let parsed: StateMachineDefinition;
     if (this.options.validate === false && typeof definition !== 'string') {
       parsed = definition;
@@ -109,7 +115,7 @@ export class Engine {
     // every later run (frozen, the change throws instead).
     parsed = deepFreeze(typeof definition === 'string' ? parsed : (JSON.parse(JSON.stringify(parsed)) as StateMachineDefinition));
     try {
-      return new StateMachine(this, parsed, options.name ?? 'StateMachine');
+      return new StateMachine(this, parsed, name);
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       throw new InvalidDefinitionError([{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: error.message, location: error.location }]);

@@ -1,0 +1,18 @@
+/**
+ * What CreateStateMachine refuses in a machine's name (InvalidName): the rules execution names
+ * follow too (resource-names.ts). Refused, no machine is made.
+ */
+import { nameProblem } from './resource-names.ts';
+
+/** The name given to `createMachine` is not one AWS accepts (CreateStateMachine's InvalidName): no machine was made. */
+export class InvalidMachineNameError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidMachineNameError';
+  }
+}
+
+export function checkMachineName(name: string): void {
+  const problem = nameProblem(name);
+  if (problem) throw new InvalidMachineNameError(`The state machine name ${JSON.stringify(name)} is not valid: ${problem}.`);
+}
