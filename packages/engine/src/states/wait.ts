@@ -68,14 +68,25 @@ function compileJsonPathWake(definition: WaitState): WakeTime {
   return (_effective, visit) => visit.runtime.clock.now();
 }
 
+/** The largest Seconds a Wait state takes (AWS's Wait state page). */
+const MAX_WAIT_SECONDS = 99_999_999;
+
 function compileJsonataWake(definition: WaitState): WakeTime {
   if (definition.Seconds !== undefined) {
     if (typeof definition.Seconds === 'number') {
       const ms = definition.Seconds * 1000;
       return (_effective, visit) => visit.runtime.clock.now() + ms;
     }
-    const seconds = compileJsonataNumber(definition.Seconds, 'Seconds', 'integer');
-    return async (effective, visit) => visit.runtime.clock.now() + Math.max(0, await seconds(effective, visit)) * 1000;
+    const expression = definition.Seconds;
+    const seconds = compileJsonataNumber(expression, 'Seconds', 'integer');
+    return async (effective, visit) => {
+      const value = await seconds(effective, visit);
+      // AWS's Wait state page: the expression must evaluate to an integer from 0 to 99999999.
+      if (value < 0 || value > MAX_WAIT_SECONDS) {
+        throw new JsonataEvaluationError(jsonataExpressionText(expression), 'Seconds', `returned ${value}, outside the range of Seconds (an integer from 0 to ${MAX_WAIT_SECONDS}).`);
+      }
+      return visit.runtime.clock.now() + value * 1000;
+    };
   }
   if (definition.Timestamp !== undefined) {
     const expression = definition.Timestamp;

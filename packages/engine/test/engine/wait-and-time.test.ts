@@ -54,6 +54,25 @@ describe('Wait state and the virtual clock', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 
+  // AWS's Wait state page: a JSONata Seconds "must evaluate to an integer" from 0 to 99999999.
+  // The error for one outside that range is not documented; Stepwise reports it as it reports a
+  // non-integer Seconds, with States.QueryEvaluationError.
+  it.each([[-5], [100_000_000]])('a JSONata Seconds of %d, outside 0..99999999, fails the state with States.QueryEvaluationError (Stepwise\'s choice of error)', async (seconds) => {
+    const { result, types } = await run(
+      { QueryLanguage: 'JSONata', StartAt: 'W', States: { W: { Type: 'Wait', Seconds: '{% $states.input.s %}', End: true } } },
+      { s: seconds },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(types).toContain('EvaluationFailed');
+  });
+
+  it('a JSONata Seconds of 0 or 3600 is within range', async () => {
+    for (const s of [0, 3600]) {
+      const { result } = await run({ QueryLanguage: 'JSONata', StartAt: 'W', States: { W: { Type: 'Wait', Seconds: '{% $states.input.s %}', End: true } } }, { s });
+      expect(result.status).toBe('SUCCEEDED');
+    }
+  });
+
   it('rejects a SecondsPath that is not a whole number, as AWS words it', async () => {
     const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, { s: 1.5 });
     expect(result).toMatchObject({
