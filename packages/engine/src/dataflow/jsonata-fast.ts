@@ -10,7 +10,8 @@
  *   caller evaluates the expression with jsonata-js instead, which produces the real result or error.
  * It never throws. A value it returns is what jsonata-js returns for the same bindings, with the same
  * shapes (objects built by `{…}` have a null prototype, as jsonata's do): pass it through
- * `toJsonResult` exactly as a jsonata result.
+ * `fastResultToJson` (jsonata-values.ts), which gives what `toJsonResult` gives for jsonata's
+ * result without copying the bound values in it.
  *
  * The subset, one compiler per node type below (the jsonata.js function each one mirrors in brackets):
  * - literals: numbers (finite), strings, `true`, `false`, `null`                    [evaluateLiteral]

@@ -2,7 +2,7 @@
 import type { TaskState } from '../definition/asl.ts';
 import { compileSelectPath } from '../dataflow/pipeline.ts';
 import { compilePayloadTemplate } from '../dataflow/payload.ts';
-import { compileJsonataTemplate } from '../dataflow/jsonata.ts';
+import { compileJsonataTemplate, jsonataExpressionText, JsonataEvaluationError } from '../dataflow/jsonata.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
 import { andThen, type MaybePromise } from '../maybe-async.ts';
@@ -70,7 +70,15 @@ function compileSeconds(value: number | string | undefined, path: string | undef
       return seconds;
     };
   }
-  if (typeof value === 'string' && queryLanguage === 'JSONata') return compileJsonataNumber(value, field, 'integer');
+  if (typeof value === 'string' && queryLanguage === 'JSONata') {
+    const evaluate = compileJsonataNumber(value, field, 'integer');
+    // A timeout is a positive number of seconds, as TimeoutSecondsPath/HeartbeatSecondsPath require.
+    return (input, visit) =>
+      andThen(evaluate(input, visit), (seconds) => {
+        if (seconds < 1) throw new JsonataEvaluationError(jsonataExpressionText(value), field, `returned ${seconds}, which is not a positive number of seconds.`);
+        return seconds;
+      });
+  }
   if (typeof value !== 'number') return absent;
   return () => value;
 }

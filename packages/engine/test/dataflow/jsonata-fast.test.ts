@@ -6,7 +6,8 @@
 import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
 import { compileFastJsonata, NOT_HANDLED, type FastJsonata } from '../../src/dataflow/jsonata-fast.ts';
-import { toJsonResult } from '../../src/dataflow/jsonata-values.ts';
+import { fastResultToJson, toJsonResult } from '../../src/dataflow/jsonata-values.ts';
+import { expectSameJson } from './jsonata-fast-json.ts';
 
 type Bindings = Record<string, unknown>;
 
@@ -66,6 +67,7 @@ async function expectSame(text: string, values: Bindings = bindings): Promise<un
   // Raw values: same numbers (Object.is, so -0 counts), same structure; then as the engine sees them.
   expect(result).toEqual(reference.raw);
   expect(toJsonResult(result)).toEqual(toJsonResult(reference.raw));
+  expectSameJson(fastResultToJson(result), toJsonResult(reference.raw), text);
   return result;
 }
 
@@ -454,6 +456,40 @@ describe('object constructors', () => {
     expect(Object.getPrototypeOf(result)).toBeNull();
     expect(Object.keys(result)).toEqual(['__proto__']);
     expect(toJsonResult(result)).toEqual({ kind: 'value', value: JSON.parse('{"__proto__": {"a": 1}}') });
+  });
+
+  describe('results as the engine takes them (fastResultToJson)', () => {
+    it('copies the objects the constructor built into plain objects, keeping a __proto__ key an own key', () => {
+      const result = fastResultToJson(compile('{"__proto__": {"a": 1}, "b": [{"c": 2}]}')!(bindings));
+      expect(result).toEqual({ kind: 'value', value: JSON.parse('{"__proto__": {"a": 1}, "b": [{"c": 2}]}') });
+      const value = (result as { value: Record<string, Record<string, unknown>[]> }).value;
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+      expect(Object.getPrototypeOf(value.b[0])).toBe(Object.prototype);
+      expect(Object.keys(value)).toEqual(['__proto__', 'b']);
+    });
+
+    it('writes -0 as 0, as JSON does, in the value and anywhere in what it built', () => {
+      const result = fastResultToJson(compile('{"a": -$states.input.zero, "b": [0 * -1]}')!(bindings)) as { value: { a: number; b: number[] } };
+      expect(Object.is(result.value.a, 0)).toBe(true);
+      expect(Object.is(result.value.b[0], 0)).toBe(true);
+      expect(Object.is((fastResultToJson(compile('-$states.input.zero')!(bindings)) as { value: number }).value, 0)).toBe(true);
+    });
+
+    it('hands on a bound value as it is (values are shared inside an execution), not a copy', () => {
+      const order = (bindings.states as { input: { order: unknown } }).input.order;
+      expect((fastResultToJson(compile('$states.input.order')!(bindings)) as { value: unknown }).value).toBe(order);
+      const wrapped = fastResultToJson(compile('{"x": $states.input.order}')!(bindings)) as { value: { x: unknown } };
+      expect(wrapped.value.x).toBe(order);
+    });
+
+    it('copies an array only when an item changes', () => {
+      const items = (bindings.states as { input: { order: { items: unknown[] } } }).input.order.items;
+      expect((fastResultToJson(compile('$states.input.order.items')!(bindings)) as { value: unknown }).value).toBe(items);
+    });
+
+    it('answers undefined for no result', () => {
+      expect(fastResultToJson(compile('$states.input.missing')!(bindings))).toEqual({ kind: 'undefined' });
+    });
   });
 
   it.each([

@@ -126,6 +126,23 @@ describe('Task behaviour', () => {
     );
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
   });
+
+  // A timeout is a positive whole number of seconds (TimeoutSecondsPath/HeartbeatSecondsPath fail
+  // with States.Runtime otherwise). For a JSONata expression the error is Stepwise's choice,
+  // States.QueryEvaluationError, as for a non-integer; the task is not scheduled with it.
+  it.each([
+    ['TimeoutSeconds', 0],
+    ['TimeoutSeconds', -3],
+    ['HeartbeatSeconds', 0],
+  ])('a JSONata %s of %d fails the state with States.QueryEvaluationError before the task is scheduled', async (field, value) => {
+    const { result, types } = await run(
+      { QueryLanguage: 'JSONata', StartAt: 'T', States: { T: { Type: 'Task', Resource: INVOKE, [field]: '{% $states.input.t %}', End: true } } },
+      { t: value },
+      { tasks: { T: () => ({}) } },
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(types).not.toContain('TaskScheduled');
+  });
 });
 
 /** A loop whose exit is never taken: valid ASL (a terminal state exists), endless at run time. */
