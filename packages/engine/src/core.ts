@@ -7,7 +7,7 @@
  */
 export { Engine, StateMachine, Execution, InvalidDefinitionError, createMachine } from './engine.ts';
 export { InvalidExecutionInputError, InvalidExecutionNameError } from './start-checks.ts';
-export { InvalidMachineNameError } from './machine-name.ts';
+export { InvalidMachineNameError, checkMachineName } from './machine-name.ts';
 export { validNameFrom } from './resource-names.ts';
 export type { EngineOptions, MachineOptions, StartOptions, ExecutionResult, ExecutionStatus, ClockOption } from './engine.ts';
 export { RealClock, VirtualClock, type Clock, type CancelSignal } from './clock.ts';

@@ -12,6 +12,7 @@ export class InvalidMachineNameError extends Error {
   }
 }
 
+/** The check createMachine makes, for a name taken before there is a machine (a form field, a command-line option). */
 export function checkMachineName(name: string): void {
   const problem = nameProblem(name);
   if (problem) throw new InvalidMachineNameError(`The state machine name ${JSON.stringify(name)} is not valid: ${problem}.`);

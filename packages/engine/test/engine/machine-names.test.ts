@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Engine, InvalidMachineNameError, validNameFrom, type StateMachineDefinition } from '../../src/index.ts';
+import { checkMachineName, Engine, InvalidMachineNameError, validNameFrom, type StateMachineDefinition } from '../../src/index.ts';
 
 const passThrough: StateMachineDefinition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
 
@@ -38,7 +38,10 @@ describe('createMachine and the machine name', () => {
       expect(() => engine.createMachine(passThrough, { name: name as string })).toThrow(message);
       // The name is checked first: an invalid definition does not hide it.
       expect(() => engine.createMachine({ StartAt: 'Nowhere', States: {} }, { name: name as string })).toThrow(InvalidMachineNameError);
+      // The same check, without a machine (for a name taken from a form or a command line).
+      expect(() => checkMachineName(name as string)).toThrow(message);
     }
+    expect(() => checkMachineName('Orders')).not.toThrow();
   });
 });
 
