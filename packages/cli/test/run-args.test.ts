@@ -63,6 +63,22 @@ describe('formatting', () => {
     expect(['dir/order.asl.json', 'order.json', 'x/Order.asl.yaml', 'o.yml', 'plain', '-'].map(machineNameFromFile)).toEqual(['order', 'order', 'Order', 'o', 'plain', 'StateMachine']);
   });
 
+  it('makes a file name AWS would refuse as a machine name into one it accepts', () => {
+    expect(machineNameFromFile('flows/my flow (v2).asl.json')).toBe('my_flow_(v2)');
+    expect(machineNameFromFile('a#b;c:d.json')).toBe('a_b_c_d');
+    expect(machineNameFromFile(`${'long-'.repeat(30)}.asl.yaml`)).toBe('long-'.repeat(16));
+    expect(machineNameFromFile('.asl.json')).toBe('StateMachine');
+  });
+
+  it('refuses a --name AWS would refuse before any file is read, in the engine\'s words', () => {
+    expect(parseRunArgs(['m.json', '--name', 'my flow'])).toEqual({
+      kind: 'error',
+      message: expect.stringMatching(/^--name: The state machine name "my flow" is not valid: it contains U\+0020;/),
+    });
+    expect(parseRunArgs(['m.json', `--name=${'n'.repeat(81)}`])).toMatchObject({ kind: 'error', message: expect.stringContaining('has 81 characters; a name has 1 to 80') });
+    expect(parseRunArgs(['m.json', '--name', 'my_flow_(v2)'])).toMatchObject({ kind: 'run', options: { name: 'my_flow_(v2)' } });
+  });
+
   it('colours only terminals, and never under NO_COLOR', () => {
     expect(shouldColour({ isTTY: true }, {})).toBe(true);
     expect(shouldColour({ isTTY: false }, {})).toBe(false);

@@ -283,6 +283,35 @@ describe('stepwise run: bad definitions, files and flags', slow, () => {
     expectNoStack(result);
   });
 
+  it('runs a file whose name AWS would refuse as a machine name, under a name made from it', () => {
+    const file = join(dir, 'my flow (v2).asl.json');
+    writeFileSync(file, JSON.stringify({ StartAt: 'Name', States: { Name: { Type: 'Pass', Parameters: { 'machine.$': '$$.StateMachine.Name' }, End: true } } }));
+    const result = run(file);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ machine: 'my_flow_(v2)' });
+    expect(result.stderr).toContain('Running my_flow_(v2)');
+  });
+
+  it('refuses a --name AWS would refuse, naming --name, with exit 2, before reading the mock file', () => {
+    const result = run(fixture('charge-payment.asl.json'), '--name', 'Charge Payment', '--mocks', fixture('charge-payment.mocks.json'), '--test-case', 'Charged');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^stepwise run: --name: The state machine name "Charge Payment" is not valid: it contains U\+0020;/);
+    expect(result.stderr).not.toContain('mock configuration');
+    expectNoStack(result);
+  });
+
+  it('refuses the machine name taken from a mock file when AWS would refuse it, naming the file, with exit 2', () => {
+    const file = join(dir, 'spaced.mocks.json');
+    const config = JSON.parse(readFileSync(fixture('charge-payment.mocks.json'), 'utf8'));
+    config.StateMachines = { 'Charge Payment': config.StateMachines.ChargePayment };
+    writeFileSync(file, JSON.stringify(config));
+    const result = run(fixture('charge-payment.asl.json'), '--mocks', file, '--test-case', 'Charged');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--mocks file .*spaced\.mocks\.json: The state machine name "Charge Payment" is not valid: it contains U\+0020/);
+    expect(result.stderr).not.toContain('internal error');
+    expectNoStack(result);
+  });
+
   it('rejects bad flags with one line, a pointer to --help and exit 2 (every case: run-args.test.ts)', () => {
     for (const [args, message] of [
       [['--bogus', 'm.json'], 'unknown option --bogus'],

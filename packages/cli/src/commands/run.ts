@@ -9,7 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { Engine, InvalidDefinitionError, InvalidExecutionInputError, InvalidExecutionNameError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
+import { Engine, InvalidDefinitionError, InvalidExecutionInputError, InvalidExecutionNameError, InvalidMachineNameError, MockConfigError, type Execution, type ExecutionResult, type HistoryEvent } from '@stepwise/engine';
 import { formatDiagnostic, formatDuration } from '../format.ts';
 import { parseRunArgs, type RunOptions } from '../run/args.ts';
 import { loadDefinition, loadInput, loadMocks, machineNameFromFile, UsageError } from '../run/inputs.ts';
@@ -26,7 +26,8 @@ Options:
   --mocks FILE              a Step Functions Local mock configuration (MockConfigFile.json)
   --test-case NAME          the test case in --mocks to run
   --name NAME               the state machine's name, for mock lookups, ARNs and $$.StateMachine.Name
-                            (default: the file name without .asl.json/.json/.asl.yaml/.yaml)
+                            (default: the file name without .asl.json/.json/.asl.yaml/.yaml, with
+                            each character AWS refuses in a name, such as a space, made _)
   --execution-name NAME     the execution's name (default: a UUID)
   --virtual-time            a virtual clock: Wait states, Retry back-off and timeouts take no wall time
   --seed N                  seed for States.UUID, States.MathRandom, jitter and generated names
@@ -124,6 +125,8 @@ async function runMachine(options: RunOptions): Promise<number> {
     if (caught instanceof MockConfigError) throw new UsageError(`--mocks file ${options.mocks}: ${caught.message}`);
     if (caught instanceof InvalidExecutionInputError) throw new UsageError(`${options.input === undefined ? 'the input' : `--input ${options.input}`}: ${caught.message}`);
     if (caught instanceof InvalidExecutionNameError) throw new UsageError(`--execution-name: ${caught.message}`);
+    // --name was checked with the arguments and a file's name is made valid: this name is the mock file's.
+    if (caught instanceof InvalidMachineNameError && mocks) throw new UsageError(`--mocks file ${options.mocks}: ${caught.message}`);
     throw caught;
   }
 

@@ -2,6 +2,7 @@
  * Command-line parsing for `stepwise run`. Pure (no I/O) so every flag mistake becomes one
  * message naming the flag, checked before any file is read.
  */
+import { checkMachineName, InvalidMachineNameError } from '@stepwise/engine';
 
 export interface RunOptions {
   definition: string;
@@ -72,5 +73,18 @@ export function parseRunArgs(args: string[]): ParsedArgs {
   if (positionals.length > 1) return { kind: 'error', message: `one DEFINITION file at a time (got ${positionals.length}: ${positionals.join(', ')})` };
   if (options.testCase !== undefined && options.mocks === undefined) return { kind: 'error', message: '--test-case needs --mocks FILE' };
   if (options.input === '-' && positionals[0] === '-') return { kind: 'error', message: 'stdin can feed the definition or --input, not both' };
+  const nameProblem = options.name === undefined ? undefined : machineNameProblem(options.name);
+  if (nameProblem) return { kind: 'error', message: `--name: ${nameProblem}` };
   return { kind: 'run', options: { ...options, definition: positionals[0] } };
+}
+
+/** The engine's own words when AWS would refuse the name: said now, rather than after the files are read. */
+function machineNameProblem(name: string): string | undefined {
+  try {
+    checkMachineName(name);
+    return undefined;
+  } catch (caught) {
+    if (caught instanceof InvalidMachineNameError) return caught.message;
+    throw caught;
+  }
 }
