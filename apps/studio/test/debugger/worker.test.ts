@@ -90,6 +90,9 @@ describe('runner host (the worker side)', () => {
     expect(mock[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/^Mock configuration: .*no state machine 'M'/) });
     const name = await runInHost({ definition, clock: 'virtual', name: 'my run' });
     expect(name[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/^The execution name "my run" is not valid: it contains U\+0020/) });
+    const machineName = await runInHost({ definition, clock: 'virtual', mocks: { type: 'mock-config', config: { StateMachines: { 'my machine': { TestCases: { x: {} } } } }, testCase: 'x', machineName: 'my machine' } });
+    expect(machineName).toHaveLength(1);
+    expect(machineName[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/^The state machine name "my machine" is not valid: it contains U\+0020/) });
   });
 
   it('stop aborts a running execution (real clock, in a Wait)', async () => {
