@@ -8,10 +8,13 @@
  * - at run time, whenever a value makes the outcome uncertain (jsonata would raise an error, map
  *   over an array, read a built-in function…), the evaluation answers {@link NOT_HANDLED} and the
  *   caller evaluates the expression with jsonata-js instead, which produces the real result or error.
- * It never throws. A value it returns is what jsonata-js returns for the same bindings, with the same
- * shapes (objects built by `{…}` have a null prototype, as jsonata's do): pass it through
- * `fastResultToJson` (jsonata-values.ts), which gives what `toJsonResult` gives for jsonata's
- * result without copying the bound values in it.
+ * It never throws. A value it returns is the JSON the engine takes from jsonata-js's result for the
+ * same bindings (what `toJsonResult` in jsonata-values.ts makes of it), built as JSON directly:
+ * objects built by `{…}` are plain objects (jsonata's have a null prototype; a `__proto__` key is
+ * kept an own key all the same), and a computed -0 is 0 (JSON writes no -0; nothing in the subset
+ * can tell 0 and -0 apart: `=`, `<`, casts and `1/x`'s non-finite results all treat them alike).
+ * Values bound in are handed back as they are, shared, not copied, as every value is inside an
+ * execution.
  *
  * The subset, one compiler per node type below (the jsonata.js function each one mirrors in brackets):
  * - literals: numbers (finite), strings, `true`, `false`, `null`                    [evaluateLiteral]
@@ -184,7 +187,10 @@ function compileLiteral(node: AstNode): Evaluator | undefined {
     (type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
     (type === 'string' && typeof value === 'string') ||
     (type === 'value' && (value === true || value === false || value === null));
-  return valid ? () => value : undefined;
+  if (!valid) return undefined;
+  // The parser folds `-0` into a literal -0.
+  const literal = typeof value === 'number' ? plusZero(value) : value;
+  return () => literal;
 }
 
 /** A workflow variable or `$states`; not `$` (the context, undefined here) nor `$$`. */
@@ -341,8 +347,13 @@ function numeric(lhs: Evaluator, rhs: Evaluator, op: '+' | '-' | '*' | '/' | '%'
         result = l % r;
         break;
     }
-    return Number.isFinite(result) ? result : NOT_HANDLED;
+    return Number.isFinite(result) ? plusZero(result) : NOT_HANDLED;
   };
+}
+
+/** -0 as 0: see the module's comment. */
+function plusZero(value: number): number {
+  return value === 0 ? 0 : value;
 }
 
 function compileNegation(node: AstNode): Evaluator | undefined {
@@ -352,7 +363,7 @@ function compileNegation(node: AstNode): Evaluator | undefined {
   return (bindings) => {
     const value = operand(bindings);
     if (value === undefined || value === NOT_HANDLED) return value;
-    return isFiniteNumber(value) ? -value : NOT_HANDLED; // else D1002 / D1001
+    return isFiniteNumber(value) ? plusZero(-value) : NOT_HANDLED; // else D1002 / D1001
   };
 }
 
@@ -584,7 +595,8 @@ const RESERVED_KEYS: readonly string[] = ['_jsonata_lambda', '_jsonata_function'
 /**
  * `{ "k": v, … }` with literal keys, all different (a repeated key is D1009). Values are evaluated
  * with no context; undefined ones are left out. jsonata builds a null-prototype object, so a
- * `__proto__` key is an ordinary own key; this does the same.
+ * `__proto__` key is an ordinary own key; this builds a plain object (JSON, as the engine takes
+ * it) and defines such a key as an own property.
  */
 function compileObject(node: AstNode): Evaluator | undefined {
   if (!hasOnlyFields(node, FIELDS.object) || !Array.isArray(node.lhs)) return undefined;
@@ -596,17 +608,20 @@ function compileObject(node: AstNode): Evaluator | undefined {
     if (!isNode(keyNode) || keyNode.type !== 'string' || !hasOnlyFields(keyNode, FIELDS.literal)) return undefined;
     const key = keyNode.value;
     if (typeof key !== 'string' || keys.includes(key) || RESERVED_KEYS.includes(key)) return undefined;
-      const value = compileNode(valueNode);
+    const value = compileNode(valueNode);
     if (value === undefined) return undefined;
     keys.push(key);
     values.push(value);
   }
+  const protoKey = keys.includes('__proto__');
   return (bindings) => {
-    const result: Record<string, unknown> = Object.create(null);
+    const result: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const value = values[i](bindings);
       if (value === NOT_HANDLED) return value;
-      if (value !== undefined) result[keys[i]] = value;
+      if (value === undefined) continue;
+      if (protoKey && keys[i] === '__proto__') Object.defineProperty(result, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      else result[keys[i]] = value;
     }
     return result;
   };

@@ -25,43 +25,6 @@ export function toJsonResult(raw: unknown): JsonataResult {
 
 const FUNCTION: unique symbol = Symbol('function');
 
-/**
- * {@link toJsonResult} for a value of the fast path (jsonata-fast.ts), without copying what is
- * JSON already. Such a value holds only finite numbers, strings, booleans, null, arrays, the
- * null-prototype objects its `{…}` constructor built, and values the engine bound (JSON, shared
- * as every value inside an execution is). So only the constructed objects are copied (to plain
- * ones), -0 becomes 0, and an array is copied only if an item changes; an object with a prototype
- * is a bound value, handed on as it is instead of copied item by item as `convert` would.
- */
-export function fastResultToJson(raw: unknown): JsonataResult {
-  return raw === undefined ? { kind: 'undefined' } : { kind: 'value', value: fastToJson(raw as Json) };
-}
-
-function fastToJson(value: Json): Json {
-  if (typeof value === 'number') return value === 0 ? 0 : value;
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    let out: Json[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      const converted = fastToJson(item);
-      // -0 === 0: Object.is tells a -0 made 0 apart.
-      if (out === undefined && !Object.is(converted, item)) out = value.slice(0, i);
-      out?.push(converted);
-    }
-    return out ?? value;
-  }
-  if (Object.getPrototypeOf(value) !== null) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) {
-    const converted = fastToJson(value[key]);
-    // A `__proto__` key is an own key of the constructed object; keep it one (see convert).
-    if (key === '__proto__') Object.defineProperty(out, key, { value: converted, enumerable: true, writable: true, configurable: true });
-    else out[key] = converted;
-  }
-  return out;
-}
-
 function convert(value: unknown): Json | typeof FUNCTION {
   if (value === null) return null;
   switch (typeof value) {

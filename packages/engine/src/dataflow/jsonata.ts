@@ -26,7 +26,7 @@ import { NOW_BINDING, RANDOM_BINDING, registerAwsFunctions } from './jsonata-fun
 import { requireJsonata } from './jsonata-library.ts';
 import { compileFastJsonata, NOT_HANDLED, type FastJsonata } from './jsonata-fast.ts';
 import { andThen, isPromise, promiseOf, type MaybePromise } from '../maybe-async.ts';
-import { fastResultToJson, jsonTypeName, toJsonResult, type JsonataResult, type JsonTypeName } from './jsonata-values.ts';
+import { jsonTypeName, toJsonResult, type JsonTypeName } from './jsonata-values.ts';
 import { compilationCache } from '../compilation-cache.ts';
 
 export { JsonataDefinitionError, JsonataEvaluationError, stateErrorCause } from './jsonata-errors.ts';
@@ -314,13 +314,16 @@ function evaluateExpression(compiled: CompiledExpression, location: string, bind
     // Most expressions are small (`$i < 10`, `$total + $i`, `{ 'a': $x }`): evaluated here,
     // synchronously, unless a value makes the outcome one only jsonata itself can tell.
     const raw = fast(values);
-    if (raw !== NOT_HANDLED) return checkedResult(fastResultToJson(raw), text, location);
+    if (raw !== NOT_HANDLED) {
+      if (raw === undefined) throw new JsonataEvaluationError(text, location, JsonataCauses.undefinedResult());
+      return raw as Json; // JSON already, bound values shared (see jsonata-fast.ts)
+    }
   }
   values[RANDOM_BINDING] = bindings.random;
   values[NOW_BINDING] = bindings.now ? bindings.now() : Date.now();
   // No input document: `$` is undefined, as on AWS.
   return expression.evaluate(undefined, values).then(
-    (raw) => checkedResult(toJsonResult(raw), text, location),
+    (raw) => jsonResult(raw, text, location),
     (error: unknown) => {
       const { code, message } = jsonataErrorParts(error);
       throw new JsonataEvaluationError(text, location, JsonataCauses.evaluationError(code, message));
@@ -328,7 +331,8 @@ function evaluateExpression(compiled: CompiledExpression, location: string, bind
   );
 }
 
-function checkedResult(result: JsonataResult, text: string, location: string): Json {
+function jsonResult(raw: unknown, text: string, location: string): Json {
+  const result = toJsonResult(raw);
   if (result.kind === 'undefined') throw new JsonataEvaluationError(text, location, JsonataCauses.undefinedResult());
   if (result.kind === 'function') throw new JsonataEvaluationError(text, location, JsonataCauses.unsupportedResult());
   return result.value;
