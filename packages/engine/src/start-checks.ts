@@ -33,6 +33,9 @@ export function checkExecutionInput(input: Json, maxPayloadBytes: number): void 
   const problem = jsonProblem(input);
   if (problem) throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${problem}.`);
   if (!Number.isFinite(maxPayloadBytes)) return;
+  // A second walk, on purpose: sizing is most of the cost (it reads every string's characters)
+  // and remembers large containers' sizes for the first states; folding the check into it would
+  // slow jsonByteSize everywhere else, and folding sizing into the check would copy its rules.
   const bytes = jsonByteSize(input);
   if (bytes > maxPayloadBytes) {
     throw new InvalidExecutionInputError(`The execution input is ${bytes} bytes of JSON, over the ${maxPayloadBytes}-byte payload limit (limits.maxPayloadBytes).`);
