@@ -85,7 +85,11 @@ function decodeObject(answer: Json, inputType: string, config: JsonObject): Json
   }
 }
 
-/** CSV rows as objects of strings (RFC 4180 quoting: "a ""quoted"" field", delimiters and line breaks inside quotes). */
+/**
+ * CSV rows as objects of strings (RFC 4180 quoting: "a ""quoted"" field", delimiters and line breaks
+ * inside quotes; backslash escapes). A row shorter than the headers gets empty strings, a longer one
+ * loses its extra fields.
+ */
 function decodeCsv(text: string, config: JsonObject): Json[] {
   const delimiter = DELIMITERS[typeof config.CSVDelimiter === 'string' ? config.CSVDelimiter : 'COMMA'] ?? ',';
   const rows = parseCsv(text, delimiter);
@@ -120,6 +124,18 @@ function parseCsv(text: string, delimiter: string): string[][] {
   };
   while (i < text.length) {
     const c = text[i];
+    // A backslash escapes a backslash, a double quote or the delimiter, quoted or not; before any
+    // other character it is dropped (AWS's "How Step Functions parses input CSV files").
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (next === '\\' || next === '"' || next === delimiter) {
+        field += next;
+        i += 2;
+      } else {
+        i++;
+      }
+      continue;
+    }
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';

@@ -323,6 +323,31 @@ describe('ItemReader served by the task handler of its Resource (Stepwise\'s loc
     });
   });
 
+  // AWS's "How Step Functions parses input CSV files": a backslash escapes a backslash, a double
+  // quote or the field separator; before any other character it is silently removed. A short row
+  // gets empty strings, a long one loses its extra fields.
+  it('CSV: backslashes escape backslashes, quotes and the delimiter, and are dropped before anything else; short rows pad, long rows are cut', async () => {
+    const csv = String.raw`path,size
+C:\\Program Files\\MyApp.exe,6534512
+a\,b,\q
+"in \"quotes\"",1,extra
+only` + '\n';
+    const { result } = await run(
+      readerMap({ ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k.csv' } }),
+      {},
+      { tasks: { 'arn:aws:states:::s3:getObject': () => csv } },
+    );
+    expect(result).toEqual({
+      status: 'SUCCEEDED',
+      output: [
+        { path: String.raw`C:\Program Files\MyApp.exe`, size: '6534512' },
+        { path: 'a,b', size: 'q' },
+        { path: 'in "quotes"', size: '1' },
+        { path: 'only', size: '' },
+      ],
+    });
+  });
+
   it('InputType JSON: the object holds an array of items; the handler may return its text or the parsed array', async () => {
     const reader = { ReaderConfig: { InputType: 'JSON' }, Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'data.json' } };
     const asText = await run(readerMap(reader), {}, { tasks: { 'arn:aws:states:::s3:getObject': () => JSON.stringify(verdicts) } });
