@@ -2,7 +2,7 @@
 import type { ChoiceRule, ChoiceState } from '../definition/asl.ts';
 import { compileJsonataField, type CompiledJsonataField } from '../dataflow/jsonata.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
-import type { Json } from '../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import { DataFlowStateNode, type StateNode } from './base.ts';
 import { compileChoiceRule, type ChoiceCondition } from './choice-rules.ts';
@@ -69,12 +69,24 @@ function take(io: StateIO, next: string, input: Json, effective: Json, visit: Vi
 }
 
 function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {
-  // A rule with its own Output or Assign replaces the state's for that branch.
+  // A rule with its own Output replaces the state's for that branch. Its Assign adds to the
+  // state's, which AWS applies "regardless of which choice rule matches" (Choice state page);
+  // on a name both assign, the rule's value is the one kept.
   const io = rule.Output !== undefined || rule.Assign !== undefined
-    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: rule.Assign ?? state.Assign }, stateName, queryLanguage, IO_SHAPES.passThrough)
+    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: mergeAssign(state.Assign, rule.Assign) }, stateName, queryLanguage, IO_SHAPES.passThrough)
     : stateIO;
   const next = rule.Next ?? '';
   return queryLanguage === 'JSONata' ? new JsonataRule(next, io, rule.Condition) : new JsonPathRule(next, io, compileChoiceRule(rule));
+}
+
+/** The state's Assign with the rule's added, a rule's `x` or `x.$` replacing the state's `x` and `x.$`. */
+function mergeAssign(stateAssign: ChoiceState['Assign'], ruleAssign: ChoiceRule['Assign']): ChoiceState['Assign'] {
+  if (!isJsonObject(stateAssign) || !isJsonObject(ruleAssign)) return ruleAssign ?? stateAssign;
+  const variable = (key: string) => (key.endsWith('.$') ? key.slice(0, -2) : key);
+  const ruleNames = new Set(Object.keys(ruleAssign).map(variable));
+  const merged: JsonObject = {};
+  for (const [key, value] of Object.entries(stateAssign)) if (!ruleNames.has(variable(key))) merged[key] = value;
+  return Object.assign(merged, ruleAssign);
 }
 
 class JsonPathRule implements CompiledRule {

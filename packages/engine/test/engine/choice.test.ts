@@ -94,3 +94,48 @@ describe('Choice state (JSONPath)', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: 1 });
   });
 });
+
+// AWS's Choice state page (Choice Rules, JSONata): a rule's Assign sets variables when that rule
+// matches, and an Assign at the state level "applies regardless of which choice rule matches".
+// Where both name the same variable the rule's value is kept (corpus: assign_in_choice
+// CONDITION_TRUE records only the rule's value).
+describe('Choice state Assign', () => {
+  it('JSONata: the state-level Assign applies as well as the matching rule\'s, the rule winning on a shared name', async () => {
+    const { result } = await run(
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'C',
+        States: {
+          C: {
+            Type: 'Choice',
+            Assign: { fromState: 'state', shared: 'state' },
+            Choices: [{ Condition: '{% $states.input.go %}', Assign: { fromRule: 'rule', shared: 'rule' }, Next: 'Show' }],
+            Default: 'Show',
+          },
+          Show: { Type: 'Pass', Output: '{% { "fromState": $fromState, "fromRule": $fromRule, "shared": $shared } %}', End: true },
+        },
+      },
+      { go: true },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { fromState: 'state', fromRule: 'rule', shared: 'rule' } });
+  });
+
+  it('JSONPath: the same, with paths in both Assign blocks', async () => {
+    const { result } = await run(
+      {
+        StartAt: 'C',
+        States: {
+          C: {
+            Type: 'Choice',
+            Assign: { 'guess.$': '$.n', status: 'INCORRECT' },
+            Choices: [{ Variable: '$.n', NumericEquals: 42, Assign: { status: 'CORRECT' }, Next: 'Show' }],
+            Default: 'Show',
+          },
+          Show: { Type: 'Pass', Parameters: { 'guess.$': '$guess', 'status.$': '$status' }, End: true },
+        },
+      },
+      { n: 42 },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { guess: 42, status: 'CORRECT' } });
+  });
+});
