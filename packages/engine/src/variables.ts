@@ -33,17 +33,18 @@ export class VariableStore implements VariableScope {
   }
 
   /**
-   * JSON bytes of every variable this scope sees, leaving out the names in `excluded` (about to
-   * be reassigned). Each value is measured once, not at every assignment of every state.
+   * JSON bytes of every variable this scope sees, leaving out the names `reassigned` is about to
+   * assign (a state assigns a handful). Each value is measured once, not at every assignment of
+   * every state.
    */
-  byteTotal(excluded: ReadonlyMap<string, unknown>): number {
+  byteTotal(reassigned: ReadonlyArray<readonly [string, unknown]>): number {
     let total = 0;
     const shadowed = this.parent ? new Set<string>() : undefined;
     for (let scope: VariableStore | undefined = this; scope; scope = scope.parent) {
       const values = scope.values;
       if (!values) continue;
       for (const [name, value] of values) {
-        if (excluded.has(name) || shadowed?.has(name)) continue;
+        if (isReassigned(reassigned, name) || shadowed?.has(name)) continue;
         shadowed?.add(name);
         total += scope.sizeOf(name, value);
       }
@@ -61,4 +62,9 @@ export class VariableStore implements VariableScope {
   child(): VariableStore {
     return new VariableStore(this);
   }
+}
+
+function isReassigned(reassigned: ReadonlyArray<readonly [string, unknown]>, name: string): boolean {
+  for (const [assignedName] of reassigned) if (assignedName === name) return true;
+  return false;
 }

@@ -40,6 +40,8 @@ export interface JsonataAnalysis {
    * costliest part of `$states` to build, is left out of the binding.
    */
   readonly readsContext: boolean;
+  /** Whether `$states` appears at all (a call of `$eval` may still read it: see jsonata.ts). */
+  readonly readsStates: boolean;
   /** `?:` or `??` when the expression uses an operator AWS's JSONata 2.0.6 does not have. */
   readonly unsupportedOperator: '?:' | '??' | undefined;
   /**
@@ -150,6 +152,7 @@ export function analyzeJsonataAst(ast: unknown): JsonataAnalysis {
     referencesRoot,
     statesFields: [...statesFields],
     readsContext: statesFields.has('context') || statesVariables > statesFieldPaths,
+    readsStates: statesVariables > 0,
     unsupportedOperator,
     mutatesBoundArrays,
   };

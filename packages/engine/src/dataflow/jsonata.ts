@@ -308,8 +308,9 @@ function evaluateExpression(compiled: CompiledExpression, location: string, bind
     const value = bindings.variables.get(name);
     if (value !== undefined) values[name] = bind(value);
   }
-  // After the variables: `$states` is reserved and cannot be shadowed by one.
-  values.states = statesBinding(bindings, analysis.readsContext, analysis.mutatesBoundArrays ? analysis.statesFields : undefined);
+  // After the variables: `$states` is reserved and cannot be shadowed by one. Left out only for
+  // the fast path when no `$states` appears: jsonata itself may meet it in text given to `$eval`.
+  if (analysis.readsStates || !fast) values.states = statesBinding(bindings, analysis);
   if (fast) {
     // Most expressions are small (`$i < 10`, `$total + $i`, `{ 'a': $x }`): evaluated here,
     // synchronously, unless a value makes the outcome one only jsonata itself can tell.
@@ -319,6 +320,7 @@ function evaluateExpression(compiled: CompiledExpression, location: string, bind
       return raw as Json; // JSON already, bound values shared (see jsonata-fast.ts)
     }
   }
+  values.states ??= statesBinding(bindings, analysis);
   values[RANDOM_BINDING] = bindings.random;
   values[NOW_BINDING] = bindings.now ? bindings.now() : Date.now();
   // No input document: `$` is undefined, as on AWS.
@@ -339,10 +341,11 @@ function jsonResult(raw: unknown, text: string, location: string): Json {
 }
 
 /**
- * `$states` holds only the fields that exist in this field's position. `copied` names the fields
- * to hand over as copies, for an expression that would otherwise mark the caller's arrays.
+ * `$states` holds only the fields that exist in this field's position, and the context only for an
+ * expression that may read it. An expression that would otherwise mark the caller's arrays gets
+ * the fields it reads as copies.
  */
-function statesBinding(bindings: JsonataBindings, readsContext: boolean, copied: readonly string[] | undefined): JsonObject {
+function statesBinding(bindings: JsonataBindings, { readsContext, mutatesBoundArrays, statesFields }: JsonataAnalysis): JsonObject {
   const { states } = bindings;
   const out: JsonObject = { input: states.input };
   if (readsContext) {
@@ -351,6 +354,6 @@ function statesBinding(bindings: JsonataBindings, readsContext: boolean, copied:
   }
   if (states.result !== undefined) out.result = states.result;
   if (states.errorOutput !== undefined) out.errorOutput = states.errorOutput;
-  if (copied) for (const field of copied) if (out[field] !== undefined) out[field] = structuredClone(out[field]);
+  if (mutatesBoundArrays) for (const field of statesFields) if (out[field] !== undefined) out[field] = structuredClone(out[field]);
   return out;
 }

@@ -11,7 +11,7 @@ const MAX_VARIABLE_BYTES = 256 * 1024;
 const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 
 export function checkAssignedSizes(assigned: ReadonlyArray<[string, Json]>, visit: Visit): void {
-  const incoming = new Map<string, number>();
+  let total = 0;
   for (const [name, value] of assigned) {
     const size = jsonByteSize(value);
     if (size > MAX_VARIABLE_BYTES) {
@@ -20,10 +20,9 @@ export function checkAssignedSizes(assigned: ReadonlyArray<[string, Json]>, visi
         `The variable '${name}' assigned in state '${visit.state.name}' is ${size} bytes, over the limit of 256 KiB for one variable.`,
       );
     }
-    incoming.set(name, size);
+    total += size;
   }
-  let total = visit.frame.variables.byteTotal(incoming);
-  for (const size of incoming.values()) total += size;
+  total += visit.frame.variables.byteTotal(assigned);
   if (total > MAX_TOTAL_BYTES) {
     throw new StatesError(
       StatesErrors.DataLimitExceeded,

@@ -15,8 +15,10 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import type { StateOutcome } from './types.ts';
-import { andThen, type MaybePromise } from '../maybe-async.ts';
+import { isPromise, type MaybePromise } from '../maybe-async.ts';
 import { checkAssignedSizes } from './assign-limits.ts';
+import { StatesError, StatesErrors } from '../errors.ts';
+import { jsonByteSize } from '../json-size.ts';
 
 export interface StateIO {
   /** The value the state works on: InputPath + Parameters, or Arguments. */
@@ -88,7 +90,7 @@ class JsonPathIO implements StateIO {
 
   prepare(input: Json, visit: Visit): Json {
     const effective = this.inputPath(input, visit);
-    return this.parameters ? this.parameters.evaluate(effective, visit) : effective;
+    return this.parameters ? withinPayloadLimit(this.parameters.evaluate(effective, visit), visit) : effective;
   }
 
   complete(input: Json, result: Json, visit: Visit): StateOutcome {
@@ -139,7 +141,7 @@ class JsonataIO implements StateIO {
 
   prepare(input: Json, visit: Visit): MaybePromise<Json> {
     if (!this.argumentsTemplate) return input;
-    return this.argumentsTemplate.evaluateNow(bindings(visit, { input }));
+    return andThen(this.argumentsTemplate.evaluateNow(bindings(visit, { input })), (args) => withinPayloadLimit(args, visit));
   }
 
   // Synchronous when every expression evaluates synchronously (see dataflow/jsonata.ts).
@@ -155,7 +157,11 @@ class JsonataIO implements StateIO {
   }
 }
 
-/** Assign first, then Output (AWS evaluates both against the same bindings; the first failure is reported). */
+/**
+ * Assign first, then Output (AWS evaluates both against the same bindings; the first failure is
+ * reported). Written without closures: a state whose expressions all finish synchronously (the
+ * usual case) allocates nothing here but its outcome.
+ */
 function outcomeOf(
   assign: CompiledJsonataTemplate | undefined,
   output: CompiledJsonataTemplate | undefined,
@@ -163,13 +169,44 @@ function outcomeOf(
   fallback: Json,
   visit: Visit,
 ): MaybePromise<StateOutcome> {
-  return andThen(assign ? assign.evaluateNow(b) : undefined, (assignedValue) => {
-    const assigned = assignedValue === undefined ? undefined : toAssignments(assignedValue);
-    return andThen(output ? output.evaluateNow(b) : fallback, (value): StateOutcome => {
-      if (assigned) checkAssignedSizes(assigned, visit);
-      return { output: value, assigned, next: undefined };
-    });
-  });
+  if (!assign) return outputOf(undefined, output, b, fallback, visit);
+  const assignedValue = assign.evaluateNow(b);
+  if (isPromise(assignedValue)) return assignedValue.then((ready) => outputOf(toAssignments(ready), output, b, fallback, visit));
+  return outputOf(toAssignments(assignedValue), output, b, fallback, visit);
+}
+
+function outputOf(
+  assigned: Array<[string, Json]> | undefined,
+  output: CompiledJsonataTemplate | undefined,
+  b: JsonataBindings,
+  fallback: Json,
+  visit: Visit,
+): MaybePromise<StateOutcome> {
+  const value = output ? output.evaluateNow(b) : fallback;
+  if (isPromise(value)) return value.then((ready) => outcome(assigned, ready, visit));
+  return outcome(assigned, value, visit);
+}
+
+function outcome(assigned: Array<[string, Json]> | undefined, output: Json, visit: Visit): StateOutcome {
+  if (assigned) checkAssignedSizes(assigned, visit);
+  return { output, assigned, next: undefined };
+}
+
+/**
+ * AWS reports States.DataLimitExceeded "when, after Parameters processing, the input of a state
+ * is larger than the payload size quota" (error-handling page), whatever ResultPath or OutputPath
+ * would make of it; Stepwise holds JSONata's Arguments, their counterpart, to the same limit.
+ */
+function withinPayloadLimit(value: Json, visit: Visit): Json {
+  const maxBytes = visit.runtime.services.limits.maxPayloadBytes;
+  if (maxBytes !== Infinity && jsonByteSize(value) > maxBytes) {
+    throw new StatesError(
+      StatesErrors.DataLimitExceeded,
+      `The state/task '${visit.state.name}' has an input, after Parameters processing, with a size exceeding the maximum number of bytes service limit.`,
+      { terminal: true },
+    );
+  }
+  return value;
 }
 
 /** What a JSONata expression of this visit sees: `$states`, the variables, the seeded random source and the clock. */

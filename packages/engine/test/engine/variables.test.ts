@@ -15,11 +15,11 @@ describe('VariableStore', () => {
     outer.assign([['a', 'abcd'], ['b', [1, 2, 3]]]); // "abcd" = 6 bytes, [1,2,3] = 7 bytes
     const inner = outer.child();
     inner.assign([['a', 1]]); // shadows the outer a: 1 byte
-    expect(outer.byteTotal(new Map())).toBe(13);
-    expect(inner.byteTotal(new Map())).toBe(8);
-    expect(inner.byteTotal(new Map([['b', 0]]))).toBe(1);
+    expect(outer.byteTotal([])).toBe(13);
+    expect(inner.byteTotal([])).toBe(8);
+    expect(inner.byteTotal([['b', 0]])).toBe(1);
     // A reassigned value is measured again.
     outer.assign([['b', 'a much longer text']]);
-    expect(outer.byteTotal(new Map())).toBe(6 + 20);
+    expect(outer.byteTotal([])).toBe(6 + 20);
   });
 });
