@@ -15,7 +15,7 @@ import type { EvaluationScope } from '../dataflow/types.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import type { StateOutcome } from './types.ts';
-import { isPromise, type MaybePromise } from '../maybe-async.ts';
+import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
 import { checkAssignedSizes } from './assign-limits.ts';
 import { StatesError, StatesErrors } from '../errors.ts';
 import { jsonByteSize } from '../json-size.ts';
