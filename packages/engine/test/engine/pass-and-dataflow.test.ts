@@ -82,6 +82,29 @@ describe('Pass state and the JSONPath data flow', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
+  // AWS's error-handling page lists, among the causes of States.DataLimitExceeded, "when, after
+  // Parameters processing, the input of a state is larger than the payload size quota": an
+  // OutputPath or ResultPath that throws the large value away does not save the state.
+  it('fails with States.DataLimitExceeded when Parameters make the input larger than the payload limit, even if the output would be small', async () => {
+    const twice = { 'big.$': '$.big', 'again.$': '$.big' };
+    const limits = { engine: { limits: { maxPayloadBytes: 256 } } };
+    const pass = await run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: twice, OutputPath: '$.n', End: true } } }, { big: 'x'.repeat(150), n: 1 }, limits);
+    expect(pass.result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    const task = await run(
+      {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: twice, ResultPath: null, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+          Caught: { Type: 'Succeed' },
+        },
+      },
+      { big: 'x'.repeat(150) },
+      { ...limits, tasks: { T: () => ({}) } },
+    );
+    expect(task.result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(task.types).not.toContain('TaskScheduled');
+  });
+
   /** A chain of Pass states, each writing `value` at its own ResultPath. */
   function chain(paths: string[], value: Json) {
     const states: Record<string, object> = {};
