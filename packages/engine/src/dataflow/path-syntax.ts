@@ -39,7 +39,7 @@ export interface ParsedPath {
   readonly text: string;
   readonly root: PathRoot;
   readonly segments: readonly Segment[];
-  /** True when the path can only ever select one node (names and single indexes only). */
+  /** True when the path can only ever select one node (names and single indexes only, or a last ['a','b']). */
   readonly definite: boolean;
 }
 
@@ -88,7 +88,8 @@ export function parsePath(text: string): ParsedPath {
     }
   }
 
-  const definite = segments.every((s) => s.kind === 'name' || s.kind === 'index');
+  // Jayway counts a last ['a','b'] as definite: it merges the properties into one object.
+  const definite = segments.every((s, i) => s.kind === 'name' || s.kind === 'index' || (s.kind === 'names' && i === segments.length - 1));
   return { text, root, segments, definite };
 }
 
@@ -451,7 +452,8 @@ export function renderSegment(seg: Segment): string {
     case 'wildcard':
       return '[*]';
     case 'names':
-      return `[${seg.names.map((n) => `'${n}'`).join(',')}]`;
+      // As AWS prints it: "Multi properties can only be used as path leafs: $['a', 'b']".
+      return `[${seg.names.map((n) => `'${n}'`).join(', ')}]`;
     case 'indexes':
       return `[${seg.indexes.join(',')}]`;
     case 'slice':

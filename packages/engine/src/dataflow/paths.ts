@@ -79,7 +79,20 @@ type Step = string | number;
 function build(parsed: ParsedPath): PathEvaluator {
   const rootOf = rootAccessor(parsed.root);
   let fn: (input: Json, scope: EvaluationScope) => Json | undefined;
-  if (parsed.definite) {
+  const inner = parsed.segments.findIndex((s, i) => s.kind === 'names' && i < parsed.segments.length - 1);
+  const last = parsed.segments.at(-1);
+  if (inner >= 0) {
+    // Jayway, AWS's library, merges several bracketed names only at the end of a path.
+    const cause = `Invalid path '${parsed.text}' : Multi properties can only be used as path leafs: ${renderPath(parsed.segments.slice(0, inner + 1))}`;
+    fn = () => {
+      throw new StatesError(StatesErrors.Runtime, cause);
+    };
+  } else if (parsed.definite && last?.kind === 'names') {
+    const steps: Step[] = parsed.segments.slice(0, -1).map((s) => (s.kind === 'name' ? s.name : (s as { index: number }).index));
+    const parent = definiteAccessor(rootOf, steps);
+    const names = last.names;
+    fn = (input, scope) => mergeNames(parent(input, scope), names);
+  } else if (parsed.definite) {
     const steps: Step[] = parsed.segments.map((s) => (s.kind === 'name' ? s.name : (s as { index: number }).index));
     fn = definiteAccessor(rootOf, steps);
   } else {
@@ -134,6 +147,18 @@ function definiteAccessor(
   };
 }
 
+/** Jayway's multi-property merge: the named properties the object has, in the path's order. */
+function mergeNames(node: Json | undefined, names: readonly string[]): JsonObject | undefined {
+  if (!isJsonObject(node)) return undefined;
+  const merged: JsonObject = {};
+  for (const name of names) {
+    if (!Object.hasOwn(node, name)) continue;
+    // defineProperty: a key named __proto__ stays an own property.
+    Object.defineProperty(merged, name, { value: node[name], enumerable: true, writable: true, configurable: true });
+  }
+  return merged;
+}
+
 function getMember(node: Json | undefined, key: string): Json | undefined {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
   // Own properties only: a JSON key such as "constructor" must not reach Object.prototype.
@@ -171,12 +196,12 @@ function applySegment(node: Json, seg: Segment, out: Json[], doc: Json): void {
       if (v !== undefined) out.push(v);
       return;
     }
-    case 'names':
-      for (const name of seg.names) {
-        const v = getMember(node, name);
-        if (v !== undefined) out.push(v);
-      }
+    case 'names': {
+      // Only ever last (see build): one object of the named properties, per object matched.
+      const merged = mergeNames(node, seg.names);
+      if (merged !== undefined) out.push(merged);
       return;
+    }
     case 'indexes':
       for (const index of seg.indexes) {
         const v = getElement(node, index);
@@ -398,6 +423,11 @@ function explainMiss(parsed: ParsedPath, root: Json | undefined): string {
         return leaf ? `No results for path: ${full}` : `Missing property in path ${evalPath}`;
       }
       node = obj[seg.name];
+    } else if (seg.kind === 'names') {
+      return (
+        `Expected to find an object with property ${renderSegment(seg)} in path ${evalPath} but found '${javaTypeName(node)}'. ` +
+        `This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider'.`
+      );
     } else if (seg.kind === 'index') {
       if (node === null) return `The path ${evalPath} is null`;
       if (!Array.isArray(node)) {

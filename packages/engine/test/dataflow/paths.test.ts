@@ -74,6 +74,27 @@ describe('context object and variables', () => {
   });
 });
 
+// Jayway JsonPath, AWS's library, merges the properties a last ['a','b'] names into one object
+// (PropertyPathToken's multiPropertyMergeCase, a definite token), and refuses them anywhere else.
+// Recorded on AWS (gist deric4/733eb129…, "AWS Step Functions StateMachine Language JSONPath
+// Gotchas"): InputPath $['a', 'b'] gives {"a":…,"b":…}; $['a', 'b'].v fails with States.Runtime
+// "Invalid path '$['a', 'b'].v' : Multi properties can only be used as path leafs: $['a', 'b']".
+describe('multiple properties in brackets', () => {
+  const input = { a: { v: 1 }, b: { v: 2 }, c: { v: 3 }, items: [{ v: 1, tag: 'x' }, { v: 2 }, 7] };
+  it('a last [\'a\',\'b\'] selects one object holding the named properties that exist', () => {
+    expect(get("$['a', 'b']", input)).toEqual({ a: { v: 1 }, b: { v: 2 } });
+    expect(get("$['c','zz']", input)).toEqual({ c: { v: 3 } });
+    expect(compilePath("$['a','b']").definite).toBe(true);
+    expect(get("$.items['a','b']", input)).toBeUndefined();
+  });
+  it('after an indefinite step, one merged object per object matched', () => {
+    expect(get("$.items[*]['v','tag']", input)).toEqual([{ v: 1, tag: 'x' }, { v: 2 }]);
+  });
+  it('anywhere but last, they fail with States.Runtime as AWS words it', () => {
+    expect(runtimeCause(() => get("$['a', 'b'].v", input))).toBe("Invalid path '$['a', 'b'].v' : Multi properties can only be used as path leafs: $['a', 'b']");
+  });
+});
+
 describe('indefinite paths return the array of matches', () => {
   const input = { a: [1, 2, 3, 4], items: [{ v: 1, tag: 'x' }, { v: 2 }, { v: 3, tag: 'y' }], o: { p: { v: 9 } } };
   it('slices (developer guide: $.a[0:2] → [1, 2])', () => {
@@ -87,7 +108,7 @@ describe('indefinite paths return the array of matches', () => {
     expect(get('$.items[*].v', input)).toEqual([1, 2, 3]);
     expect(get('$.o.*', input)).toEqual([{ v: 9 }]);
     expect(get('$.a[0,3]', input)).toEqual([1, 4]);
-    expect(get("$.o.p['v','w']", input)).toEqual([9]);
+    expect(get("$.o.p['v','w']", input)).toEqual({ v: 9 });
     expect(get('$..v', input)).toEqual([1, 2, 3, 9]);
   });
   it('filters (recorded: $.users[?(@.status == 0)])', () => {

@@ -105,6 +105,19 @@ describe('Pass state and the JSONPath data flow', () => {
     expect(task.types).not.toContain('TaskScheduled');
   });
 
+  // Recorded on AWS (gist deric4/733eb129…): InputPath $['a', 'b'] merges the two properties into
+  // one object; $['a', 'b'].v fails the state.
+  it("InputPath $['a', 'b'] selects an object of both properties; $['a', 'b'].v fails with States.Runtime", async () => {
+    const input = { a: { v: 1 }, b: { v: 2 }, c: { v: 3 } };
+    const machine = (inputPath: string) => ({ StartAt: 'Step0', States: { Step0: { Type: 'Pass', InputPath: inputPath, ResultPath: '$.stateOutput.Step0', End: true } } });
+    expect((await run(machine("$['a', 'b']"), input)).result).toEqual({ status: 'SUCCEEDED', output: { ...input, stateOutput: { Step0: { a: { v: 1 }, b: { v: 2 } } } } });
+    expect((await run(machine("$['a', 'b'].v"), input)).result).toEqual({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: "An error occurred while executing the state 'Step0' (entered at the event id #2). Invalid path '$['a', 'b'].v' : Multi properties can only be used as path leafs: $['a', 'b']",
+    });
+  });
+
   /** A chain of Pass states, each writing `value` at its own ResultPath. */
   function chain(paths: string[], value: Json) {
     const states: Record<string, object> = {};
