@@ -22,7 +22,7 @@ import { mockResponder, type MockConfigFile } from './tasks/mock-config.ts';
 import type { TaskHandler, TaskResponder } from './tasks/types.ts';
 import { VariableStore } from './variables.ts';
 import type { RandomSource } from './dataflow/types.ts';
-import { checkExecutionInput, checkExecutionName } from './start-checks.ts';
+import { admitExecutionInput, checkExecutionName } from './start-checks.ts';
 import { checkMachineName } from './machine-name.ts';
 import { forgetSizes } from './json-size.ts';
 import { fromTask } from './tasks/task-values.ts';
@@ -198,11 +198,10 @@ export class Execution {
     const limits: ExecutionLimits = { ...DEFAULT_LIMITS, ...settings.limits };
     // Checked before anything is recorded, as StartExecution checks them: nothing starts.
     if (options.name !== undefined) checkExecutionName(options.name);
-    const input = options.input ?? {};
-    // The input may be an object an earlier run measured, changed since by its holder: its size,
-    // and any remembered, are measured afresh.
+    // Sizes remembered by earlier executions are of values nothing here shares (this one's input
+    // is a fresh copy): forgotten, so the memo holds only what this execution measures.
     forgetSizes();
-    checkExecutionInput(input, limits.maxPayloadBytes);
+    const input = admitExecutionInput(options.input ?? {}, limits.maxPayloadBytes);
     const clock = engine.newClock();
     const random = engine.nextRandom();
     this.name = options.name ?? uuidFrom(random);

@@ -28,9 +28,9 @@ export function rememberBuiltSize(value: object, bytes: number): void {
 }
 
 /**
- * Forget every size noted so far: when an execution starts. The engine never changes a value and
- * task code only ever gets copies, but an execution's input may be an object the caller changed
- * since an earlier run measured it (that run's output, say).
+ * Forget every size noted so far: when an execution starts. Nothing is stale (the engine never
+ * changes a value, and what comes in from outside is copied first), but the memo is for the
+ * execution at hand: entries of finished ones would only cost the collector time.
  */
 export function forgetSizes(): void {
   lastBuilt = undefined;

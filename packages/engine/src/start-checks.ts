@@ -1,9 +1,10 @@
 /**
  * What StartExecution refuses before an execution exists: a name AWS does not accept
  * (InvalidName), an input that is not JSON or is over the payload limit (InvalidExecutionInput).
- * Refused, nothing is recorded and nothing runs.
+ * Refused, nothing is recorded and nothing runs; admitted, the input is the execution's own copy.
  */
 import { jsonProblem } from './json-check.ts';
+import { NOT_PLAIN, plainJsonCopy } from './json-copy.ts';
 import { jsonByteSize } from './json-size.ts';
 import type { Json } from './json.ts';
 import { nameProblem } from './resource-names.ts';
@@ -29,15 +30,22 @@ export function checkExecutionName(name: string): void {
   if (problem) throw new InvalidExecutionNameError(`The execution name ${JSON.stringify(name)} is not valid: ${problem}.`);
 }
 
-export function checkExecutionInput(input: Json, maxPayloadBytes: number): void {
-  const problem = jsonProblem(input);
-  if (problem) throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${problem}.`);
-  if (!Number.isFinite(maxPayloadBytes)) return;
-  // A second walk, on purpose: sizing is most of the cost (it reads every string's characters)
-  // and remembers large containers' sizes for the first states; folding the check into it would
-  // slow jsonByteSize everywhere else, and folding sizing into the check would copy its rules.
-  const bytes = jsonByteSize(input);
-  if (bytes > maxPayloadBytes) {
-    throw new InvalidExecutionInputError(`The execution input is ${bytes} bytes of JSON, over the ${maxPayloadBytes}-byte payload limit (limits.maxPayloadBytes).`);
+/**
+ * The execution's own copy of its input, as StartExecution takes it: JSON text, so later changes
+ * to the caller's object cannot reach the execution (nor its `$$.Execution.Input`).
+ */
+export function admitExecutionInput(input: unknown, maxPayloadBytes: number): Json {
+  const copy = plainJsonCopy(input);
+  if (copy === NOT_PLAIN) {
+    throw new InvalidExecutionInputError(`The execution input is not JSON the engine can take: at ${jsonProblem(input) ?? 'the value itself: it is not plain JSON'}.`);
   }
+  if (Number.isFinite(maxPayloadBytes)) {
+    // Sized after the copy, which is fresh, so the sizes the walk remembers for large containers
+    // serve the first states.
+    const bytes = jsonByteSize(copy);
+    if (bytes > maxPayloadBytes) {
+      throw new InvalidExecutionInputError(`The execution input is ${bytes} bytes of JSON, over the ${maxPayloadBytes}-byte payload limit (limits.maxPayloadBytes).`);
+    }
+  }
+  return copy;
 }

@@ -9,7 +9,8 @@
  * its owner cannot reach the execution either.
  */
 import type { Json, JsonObject } from '../json.ts';
-import { jsonProblem, MAX_JSON_DEPTH } from '../json-check.ts';
+import { jsonProblem } from '../json-check.ts';
+import { NOT_PLAIN, plainJsonCopy } from '../json-copy.ts';
 
 /**
  * A copy of an engine value that task code may change as it likes: what a JSON round trip would
@@ -18,7 +19,7 @@ import { jsonProblem, MAX_JSON_DEPTH } from '../json-check.ts';
  */
 export function copyForTask(value: Json): Json {
   // Engine values are plain JSON, within the depth the engine takes: the copy always succeeds.
-  return plainCopy(value, 0) as Json;
+  return plainJsonCopy(value) as Json;
 }
 
 /**
@@ -28,7 +29,7 @@ export function copyForTask(value: Json): Json {
  */
 export function fromTask(value: unknown, source: string, stateName?: string): Json {
   // Plain JSON (the usual result) is copied directly; anything else goes through JSON text.
-  const copy = plainCopy(value, 0);
+  const copy = plainJsonCopy(value);
   if (copy !== NOT_PLAIN) return copy;
   // The message is put together only when it is needed: not on the path of every task call.
   const from = () => (stateName === undefined ? source : `${source} for state '${stateName}'`);
@@ -44,52 +45,4 @@ export function fromTask(value: unknown, source: string, stateName?: string): Js
   const problem = jsonProblem(json);
   if (problem) throw new TypeError(`${from()} is not JSON the engine can take: at ${problem}`);
   return json;
-}
-
-const NOT_PLAIN = Symbol('not plain JSON');
-
-/**
- * A copy of a value that is plain JSON (plain objects and arrays, strings, finite numbers,
- * booleans, null; undefined members are left out, undefined items become null, as JSON.stringify
- * does), or NOT_PLAIN for anything else: a Date or another object with toJSON, NaN, a function at
- * the top, a cycle or nesting past the engine's depth (seen as too deep).
- */
-function plainCopy(value: unknown, depth: number): Json | typeof NOT_PLAIN {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      // -0 is written as 0.
-      return Number.isFinite(value) ? (value === 0 ? 0 : value) : NOT_PLAIN;
-    case 'object':
-      break;
-    default:
-      return NOT_PLAIN;
-  }
-  if (value === null) return null;
-  if (depth >= MAX_JSON_DEPTH) return NOT_PLAIN;
-  if (Array.isArray(value)) {
-    const copy = new Array<Json>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i] === undefined ? null : plainCopy(value[i], depth + 1);
-      if (item === NOT_PLAIN) return NOT_PLAIN;
-      copy[i] = item;
-    }
-    return copy;
-  }
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
-  const copy: JsonObject = {};
-  const object = value as Record<string, unknown>;
-  for (const key in object) {
-    const member = object[key];
-    if (member === undefined) continue;
-    const copied = plainCopy(member, depth + 1);
-    if (copied === NOT_PLAIN) return NOT_PLAIN;
-    // An own "__proto__" member (JSON.parse makes one) must stay a member, not become the prototype.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: copied, enumerable: true, writable: true, configurable: true });
-    else copy[key] = copied;
-  }
-  return copy;
 }

@@ -2,7 +2,7 @@
  * The execution input is checked when an execution starts, as StartExecution checks it
  * (InvalidExecutionInput): what is not JSON, or nested past what the engine can walk, is refused
  * with its place named, instead of failing later as a stack overflow or a history that cannot
- * be read.
+ * be read. What is admitted is copied, as AWS takes it: JSON text.
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidExecutionInputError, InvalidExecutionNameError, type Json } from '../../src/index.ts';
@@ -60,6 +60,31 @@ describe('starting an execution', () => {
       expect(() => machine.start({ input: input as unknown as Json })).toThrow(InvalidExecutionInputError);
       await expect(machine.run(input as unknown as Json)).rejects.toThrow(/^The execution input is not JSON the engine can take: at \$\./);
     }
+  });
+
+  it('works on its own copy of the input, as StartExecution takes JSON text: changing the object after start changes nothing in the execution', async () => {
+    const machine = engine().createMachine({
+      StartAt: 'Later',
+      States: {
+        Later: { Type: 'Wait', Seconds: 60, Next: 'Echo' },
+        Echo: { Type: 'Pass', Parameters: { 'now.$': '$', 'atStart.$': '$$.Execution.Input' }, End: true },
+      },
+    });
+    const input = { order: { id: 1, lines: ['a'] } };
+    const execution = machine.start({ input });
+    input.order.id = 2;
+    input.order.lines.push('b');
+    const result = await execution.done;
+    const original = { order: { id: 1, lines: ['a'] } };
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { now: original, atStart: original } });
+    expect(JSON.parse(String(execution.history()[0].executionStartedEventDetails?.input))).toEqual(original);
+  });
+
+  it('takes the input as JSON writes it: undefined members left out, undefined items null, -0 as 0', async () => {
+    const machine = engine().createMachine(passThrough);
+    const result = await machine.run({ kept: 1, dropped: undefined, items: [undefined, -0] } as unknown as Json);
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { kept: 1, items: [null, 0] } });
+    expect(result.status === 'SUCCEEDED' && Object.is((result.output as { items: number[] }).items[1], 0)).toBe(true);
   });
 
   it('refuses an input over the payload limit, as StartExecution does (262,144 bytes), and takes one at the limit', async () => {
