@@ -49,8 +49,14 @@ export class StatesError extends Error {
    * scavenges of a retrying workload tens of milliseconds long.
    */
   reported = false;
+  /**
+   * A heartbeat expiry: reported as States.Timeout, and matched in a Retry or Catch by
+   * States.HeartbeatTimeout as well (AWS's error-handling page: that name "is only available
+   * inside the Catch and Retry fields").
+   */
+  readonly heartbeat: boolean;
 
-  constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean }) {
+  constructor(error: string, cause?: string, options?: { describesState?: boolean; terminal?: boolean; heartbeat?: boolean }) {
     // A workflow error is data, not a bug: its JavaScript stack says nothing to anyone, and
     // capturing one costs more than everything else a failed attempt does.
     const stackTraceLimit = V8Error.stackTraceLimit;
@@ -62,6 +68,7 @@ export class StatesError extends Error {
     this.cause = cause;
     this.describesState = options?.describesState ?? false;
     this.terminal = options?.terminal ?? error === StatesErrors.Runtime;
+    this.heartbeat = options?.heartbeat ?? false;
   }
 
   /** The error output a Catch receives (and an execution fails with). */
@@ -109,12 +116,15 @@ export function toStatesError(thrown: unknown, fallbackError: string = StatesErr
 /**
  * Does a retrier's or catcher's `ErrorEquals` list match this error name?
  * `States.ALL` matches every name but States.Runtime. In a Retry or Catch, `States.TaskFailed`
- * is documented as a wildcard for every known error except States.Timeout. (Terminal errors,
- * see {@link StatesError.terminal}, never reach this question.)
+ * is documented as a wildcard for every known error except States.Timeout, and
+ * `States.HeartbeatTimeout` matches a heartbeat expiry, which is reported as States.Timeout
+ * (`heartbeat`, see {@link StatesError.heartbeat}). (Terminal errors, see
+ * {@link StatesError.terminal}, never reach this question.)
  */
-export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+export function errorMatches(errorEquals: readonly string[], error: string, heartbeat = false): boolean {
   for (const name of errorEquals) {
     if (name === error) return true;
+    if (heartbeat && name === StatesErrors.HeartbeatTimeout) return true;
     if (name === StatesErrors.ALL) {
       // A task may report States.DataLimitExceeded itself; AWS catches that one with States.ALL
       // (corpus: error_handling/test_states_errors::…data_limit_exceeded_on_large_utf8_response).

@@ -372,7 +372,7 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
   const error = asStateError(thrown, visit);
   // A terminal error ends the execution at once: AWS records no state-failed event for it.
   if (error.terminal) throw error;
-  const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random);
+  const retry = decideRetry(state.retriers, error.error, attempts, runtime.services.random, error.heartbeat);
   if (retry) {
     const retryNow = (): MaybePromise<Transition> => {
       visit.retryCount++;
@@ -382,7 +382,7 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
     return retry.delayMs > 0 ? andThen(runtime.sleepUntil(runtime.clock.now() + retry.delayMs, frame.signal), retryNow) : retryNow();
   }
   state.recordFailure?.(visit);
-  const catcher = findCatcher(state.catchers, error.error);
+  const catcher = findCatcher(state.catchers, error.error, error.heartbeat);
   if (!catcher) throw error;
   return andThen(caughtOutcome(state, input, error, catcher, visit), (outcome) => exitState(state, outcome, visit));
 }

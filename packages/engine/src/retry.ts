@@ -27,11 +27,12 @@ export function decideRetry(
   error: string,
   attempts: number[],
   random: RandomSource,
+  heartbeat = false,
 ): RetryDecision | undefined {
   if (!retriers) return undefined;
   for (let i = 0; i < retriers.length; i++) {
     const retrier = retriers[i];
-    if (!errorMatches(retrier.ErrorEquals, error)) continue;
+    if (!errorMatches(retrier.ErrorEquals, error, heartbeat)) continue;
     const made = attempts[i] ?? 0;
     if (made >= (retrier.MaxAttempts ?? DEFAULT_MAX_ATTEMPTS)) return undefined;
     attempts[i] = made + 1;
@@ -50,8 +51,8 @@ export function retryDelayMs(retrier: Retrier, attempt: number, random: RandomSo
   return Math.round(seconds * 1000);
 }
 
-export function findCatcher(catchers: readonly Catcher[] | undefined, error: string): Catcher | undefined {
+export function findCatcher(catchers: readonly Catcher[] | undefined, error: string, heartbeat = false): Catcher | undefined {
   if (!catchers) return undefined;
-  for (const catcher of catchers) if (errorMatches(catcher.ErrorEquals, error)) return catcher;
+  for (const catcher of catchers) if (errorMatches(catcher.ErrorEquals, error, heartbeat)) return catcher;
   return undefined;
 }

@@ -262,7 +262,7 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Fails with States.HeartbeatTimeout when no heartbeat arrives within the interval. */
+/** Fails with States.Timeout, marked as a heartbeat expiry, when no heartbeat arrives within the interval. */
 class HeartbeatWatch {
   private lap: Cancellation | undefined;
 
@@ -277,7 +277,7 @@ class HeartbeatWatch {
       const lap = (this.lap = Cancellation.childOf(signal));
       try {
         await this.clock.sleep(intervalMs, lap);
-        throw new StatesError(StatesErrors.HeartbeatTimeout);
+        throw new StatesError(StatesErrors.Timeout, undefined, { heartbeat: true });
       } catch (reason) {
         if (signal.aborted || lap.reason !== 'heartbeat') throw reason;
       } finally {

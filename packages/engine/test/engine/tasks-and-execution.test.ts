@@ -115,16 +115,41 @@ describe('Task behaviour', () => {
     expect(execution.history().map((e) => e.type)).toContain('TaskSubmitted');
   });
 
-  it('fails the task with States.HeartbeatTimeout when no heartbeat arrives', async () => {
-    const { result } = await run(
-      {
-        StartAt: 'Wait',
-        States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 60, End: true } },
-      },
-      {},
-      { tasks: { Wait: () => ({}) } },
-    );
-    expect(result).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  // AWS's error-handling page: States.HeartbeatTimeout "is only available inside the Catch and
+  // Retry fields"; the error a heartbeat expiry reports is States.Timeout, which a Catch or Retry
+  // on States.Timeout still matches (aws-cdk #16084: States.Timeout covered heartbeat timeouts
+  // before States.HeartbeatTimeout was added).
+  const heartbeatTask = (extra: Record<string, unknown> = {}) => ({
+    StartAt: 'Wait',
+    States: {
+      Wait: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 60, ...extra, End: true },
+      ...('Catch' in extra ? { Caught: { Type: 'Succeed' } } : {}),
+    },
+  });
+  const silent = { tasks: { Wait: () => ({}) } };
+
+  it('a heartbeat expiry fails the task with States.Timeout, recorded in TaskTimedOut', async () => {
+    const { result, history } = await run(heartbeatTask(), {}, silent);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(details(history.find((e) => e.type === 'TaskTimedOut')!)).toMatchObject({ error: 'States.Timeout' });
+  });
+
+  it.each([['States.HeartbeatTimeout'], ['States.Timeout'], ['States.ALL']])('a Catch on %s catches a heartbeat expiry', async (name) => {
+    const { result } = await run(heartbeatTask({ Catch: [{ ErrorEquals: [name], Next: 'Caught' }] }), {}, silent);
+    expect(result.status).toBe('SUCCEEDED');
+  });
+
+  it('a Catch on States.HeartbeatTimeout or States.TaskFailed does not catch a TimeoutSeconds expiry, nor States.TaskFailed a heartbeat expiry', async () => {
+    const timeout = heartbeatTask({ TimeoutSeconds: 30, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout', 'States.TaskFailed'], Next: 'Caught' }] });
+    delete (timeout.States.Wait as { HeartbeatSeconds?: number }).HeartbeatSeconds;
+    expect((await run(timeout, {}, silent)).result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    const heartbeat = heartbeatTask({ Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }] });
+    expect((await run(heartbeat, {}, silent)).result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+  });
+
+  it('a Retry on States.HeartbeatTimeout retries a heartbeat expiry', async () => {
+    const { history } = await run(heartbeatTask({ Retry: [{ ErrorEquals: ['States.HeartbeatTimeout'], MaxAttempts: 1 }] }), {}, silent);
+    expect(history.filter((e) => e.type === 'TaskTimedOut')).toHaveLength(2);
   });
 
   // A timeout is a positive whole number of seconds (TimeoutSecondsPath/HeartbeatSecondsPath fail
