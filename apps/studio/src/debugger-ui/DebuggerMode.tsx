@@ -18,6 +18,7 @@ import { drillStatuses, drillTaken, threadLabel, visitForState } from './drill';
 import { EventsView } from './EventsView';
 import { GanttView } from './GanttView';
 import type { LoadedRun } from './load-run';
+import { machineNameOfFile } from './mocks';
 import { RunPanel } from './RunPanel';
 import { RunsList } from './RunsList';
 import { loadSettings, saveSettings, type RunSettings } from './run-settings';
@@ -48,7 +49,7 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const openDefinition = useSyncExternalStore(designer.subscribe, () => designer.getState().history.present.definition);
   const fileName = useSyncExternalStore(designer.subscribe, () => designer.getState().fileName);
-  const machineName = fileName.replace(/\.asl\.(json|ya?ml)$/i, '').replace(/\.(json|ya?ml)$/i, '') || 'StateMachine';
+  const machineName = machineNameOfFile(fileName);
   const current = state.current;
   const model = current?.model;
   const [settings, setSettingsState] = useState<RunSettings>(() => settingsByMachine.get(fileName) ?? loadSettings(storage(), fileName));

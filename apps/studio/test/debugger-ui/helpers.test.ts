@@ -7,7 +7,7 @@ import { buildEventsTable } from '../../src/debugger/events-table';
 import { drillStatuses, drillTaken, threadLabel, visitForState, visitsOfState } from '../../src/debugger-ui/drill';
 import { formatDuration, headLines, prettyJson } from '../../src/debugger-ui/format';
 import { buildRun, missingStates } from '../../src/debugger-ui/load-run';
-import { formToMockConfig, formToResponses, mockConfigToForm, REPEAT_LAST, taskStatesOf } from '../../src/debugger-ui/mocks';
+import { formToMockConfig, formToResponses, machineNameOfFile, mockConfigToForm, REPEAT_LAST, taskStatesOf } from '../../src/debugger-ui/mocks';
 import { flattenRows, rowWindow, scrollToShow } from '../../src/debugger-ui/rows';
 import { buildStartRequest, DEFAULT_SETTINGS } from '../../src/debugger-ui/run-settings';
 import { sameMachine } from '../../src/debugger-ui/coverage-runs';
@@ -179,5 +179,16 @@ describe('run settings storage', () => {
     data.set('stepwise.debug.settings.bad', '{');
     expect(loadSettings(storage, 'bad')).toBe(DEFAULT_SETTINGS);
     saveSettings({ setItem: () => { throw new Error('full'); } }, 'x', DEFAULT_SETTINGS);
+  });
+});
+
+describe('machineNameOfFile', () => {
+  it('names a file as `stepwise run` does, so an exported MockConfigFile.json works there as it is', () => {
+    expect(machineNameOfFile('order-processing.asl.json')).toBe('order-processing');
+    expect(machineNameOfFile('flow.yaml')).toBe('flow');
+    // AWS refuses white space and these characters in a state machine name (CreateStateMachine).
+    expect(machineNameOfFile('my flow #2 (v3).asl.yaml')).toBe('my_flow__2_(v3)');
+    expect(machineNameOfFile('')).toBe('StateMachine');
+    expect(machineNameOfFile('x'.repeat(100) + '.json')).toHaveLength(80);
   });
 });
