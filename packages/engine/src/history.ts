@@ -302,10 +302,16 @@ export class HistoryRecorder implements EventSink {
     return this.stored(this.events.push(previous ?? thread.last, this.clock.now(), kind, index), thread, advance);
   }
 
-  /** The event limit, which the closing event of an execution may pass (it must be recorded). */
+  /**
+   * The event limit. As on AWS (an endless loop's history, floci-io/floci #2734), the event that
+   * reaches it is the execution's failure: the states may record one fewer, and the cause names
+   * no state. The closing event of an execution is always recorded.
+   */
   private checkLimit(closing: boolean): void {
-    if (this.events.length >= this.options.maxEvents && !closing) {
-      throw new StatesError(StatesErrors.Runtime, `The execution reached the limit of ${this.options.maxEvents} history events.`);
+    if (this.events.length >= this.options.maxEvents - 1 && !closing) {
+      const error = new StatesError(StatesErrors.Runtime, `The execution reached the maximum number of history events (${this.options.maxEvents}).`);
+      error.reported = true;
+      throw error;
     }
   }
 

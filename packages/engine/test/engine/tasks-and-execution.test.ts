@@ -209,10 +209,14 @@ describe('Executions', () => {
     expect((result as { cause: string }).cause).toContain('500 state transitions');
   });
 
-  it('fails when the history would pass 25,000 events, as on AWS', async () => {
+  // Recorded on AWS (floci-io/floci #2734, get-execution-history of an endless Choice loop): the
+  // failure is event 25,000 itself, after the machine's 24,999th, and its cause names no state.
+  it('fails when the history reaches 25,000 events, the failure being the 25,000th, as on AWS', async () => {
     const { result, history } = await run(endlessLoop);
-    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(history).toHaveLength(25_001);
+    const cause = 'The execution reached the maximum number of history events (25000).';
+    expect(result).toEqual({ status: 'FAILED', error: 'States.Runtime', cause });
+    expect(history).toHaveLength(25_000);
+    expect(history.at(-1)).toMatchObject({ type: 'ExecutionFailed', id: 25_000, previousEventId: 24_999 });
   });
 
   it('streams events to subscribers as they are recorded', async () => {
