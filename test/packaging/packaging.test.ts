@@ -134,4 +134,25 @@ describe('the published packages', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^uses-types\.ts\(8,14\): error TS2322/);
   });
+
+  it('declare types for projects that resolve packages the older way (moduleResolution node10: main and types, no exports)', () => {
+    writeFileSync(
+      join(project, 'uses-types-node10.ts'),
+      ["import { createMachine } from '@stepwise/engine';", "export const machine = createMachine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });", 'export const wrong: number = machine;'].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'tsconfig.node10.json'),
+      JSON.stringify({ compilerOptions: { module: 'ES2022', moduleResolution: 'node10', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['uses-types-node10.ts'] }),
+    );
+    const result = run(process.execPath, [TSC, '-p', 'tsconfig.node10.json'], project);
+    const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^uses-types-node10\.ts\(3,14\): error TS2322/);
+  });
+
+  it('let tools read their package.json', () => {
+    const script = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url); console.log(require('@stepwise/engine/package.json').version);";
+    const result = run(process.execPath, ['--input-type=module', '-'], project, script);
+    expect(result.stdout.trim()).toBe('0.1.0');
+  });
 });

@@ -31,7 +31,7 @@
  * - `[ … ]` array constructors                                                        [evaluateUnary '[']
  * - `{ "key": …, … }` object constructors with literal, distinct keys                  [evaluateGroupExpression]
  */
-import type jsonata from 'jsonata';
+import type { ExprNode } from 'jsonata';
 
 /** What a fast evaluation answers when only jsonata-js can tell the outcome. */
 export const NOT_HANDLED: unique symbol = Symbol('jsonata-fast: not handled');
@@ -58,7 +58,7 @@ const DEFAULT_MAX_DEPTH = 100;
  * Compile a parsed expression (`jsonata(text).ast()`), or answer `undefined` when it has anything
  * outside the subset.
  */
-export function compileFastJsonata(ast: jsonata.ExprNode, options: FastJsonataOptions = {}): FastJsonata | undefined {
+export function compileFastJsonata(ast: ExprNode, options: FastJsonataOptions = {}): FastJsonata | undefined {
   const node = ast as unknown as AstNode;
   const evaluator = compileNode(node);
   if (evaluator === undefined) return undefined;

@@ -11,7 +11,7 @@
  * Errors thrown here are JSONata-style `{ code, message }` objects, so they surface like the
  * engine's own (`threw an error during evaluation. D3137: …`).
  */
-import type jsonata from 'jsonata';
+import type { Expression } from 'jsonata';
 import { hashHex, type HashAlgorithm } from './hash.ts';
 import { requireJsonata } from './jsonata-library.ts';
 import { seededRandom } from './jsonata-random.ts';
@@ -41,7 +41,7 @@ interface Focus {
 }
 
 /** Add the AWS functions to a compiled expression (the expression's own frame, so once per compile). */
-export function registerAwsFunctions(expression: jsonata.Expression): void {
+export function registerAwsFunctions(expression: Expression): void {
   expression.registerFunction('partition', partition, '<an:a>');
   expression.registerFunction('range', range, '<nnn:a<n>>');
   expression.registerFunction('hash', hash, '<ss:s>');

@@ -4,9 +4,9 @@
  * from `@stepwise/engine/core` leaves its ~60 KiB (gzipped) out. The library is one per JavaScript
  * realm: once any module installs it, every engine in that realm can run JSONata.
  */
-import type jsonata from 'jsonata';
-
-export type JsonataLibrary = typeof jsonata;
+// An import type, not `import type jsonata from 'jsonata'`: the published declarations then need
+// no esModuleInterop in the projects that read them (jsonata's own typings use `export =`).
+export type JsonataLibrary = typeof import('jsonata');
 
 let installed: JsonataLibrary | undefined;
 

@@ -16,7 +16,7 @@
  *   it: the states import this module whatever their query language, and a JSONPath-only bundle
  *   must not carry the library because of it.
  */
-import type jsonata from 'jsonata';
+import type { Expression } from 'jsonata';
 import type { Json, JsonObject } from '../json.ts';
 import { isJsonObject } from '../json.ts';
 import type { RandomSource, VariableScope } from './types.ts';
@@ -178,7 +178,7 @@ export function checkJsonataExpression(expressionString: string, location: strin
 
 interface CompiledExpression {
   readonly text: string;
-  readonly expression: jsonata.Expression;
+  readonly expression: Expression;
   readonly analysis: JsonataAnalysis;
   /** The synchronous evaluator, when the expression is in the subset it covers. */
   readonly fast: FastJsonata | undefined;
@@ -223,7 +223,7 @@ function compileExpression(text: string, location: string, limits: JsonataLimits
   }
   // Outside the try: without the library (core entry alone) the error is "not loaded", not a syntax error.
   const parse = requireJsonata();
-  let expression: jsonata.Expression;
+  let expression: Expression;
   try {
     expression = parse(text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
   } catch (error) {
