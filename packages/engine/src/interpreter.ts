@@ -384,7 +384,23 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
   state.recordFailure?.(visit);
   const catcher = findCatcher(state.catchers, error.error, error.heartbeat);
   if (!catcher) throw error;
-  return andThen(caughtOutcome(state, input, error, catcher, visit), (outcome) => exitState(state, outcome, visit));
+  // A catcher's own Output or Assign that fails is a failure of the state's processing, reported
+  // like any other (the state prefix, an EvaluationFailed event for JSONata).
+  let caught: MaybePromise<StateOutcome>;
+  try {
+    caught = caughtOutcome(state, input, error, catcher, visit);
+  } catch (thrown) {
+    throw asStateError(thrown, visit);
+  }
+  if (isPromise(caught)) {
+    return caught.then(
+      (outcome) => exitState(state, outcome, visit),
+      (thrown: unknown) => {
+        throw asStateError(thrown, visit);
+      },
+    );
+  }
+  return exitState(state, caught, visit);
 }
 
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {

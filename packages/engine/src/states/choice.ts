@@ -23,7 +23,7 @@ class ChoiceNode extends DataFlowStateNode<ChoiceState> {
 
   constructor(name: string, definition: ChoiceState, queryLanguage: 'JSONPath' | 'JSONata') {
     super(name, definition, queryLanguage, IO_SHAPES.passThrough);
-    this.rules = definition.Choices.map((rule) => compileRule(rule, definition, name, queryLanguage, this.io));
+    this.rules = definition.Choices.map((rule, index) => compileRule(rule, index, definition, name, queryLanguage, this.io));
   }
 
   execute(input: Json, visit: Visit): MaybePromise<StateOutcome> {
@@ -68,15 +68,22 @@ function take(io: StateIO, next: string, input: Json, effective: Json, visit: Vi
   });
 }
 
-function compileRule(rule: ChoiceRule, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {
+function compileRule(rule: ChoiceRule, index: number, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {
   // A rule with its own Output replaces the state's for that branch. Its Assign adds to the
   // state's, which AWS applies "regardless of which choice rule matches" (Choice state page);
-  // on a name both assign, the rule's value is the one kept.
+  // on a name both assign, the rule's value is the one kept. JSONata failures name a rule's own
+  // fields under its index (`Choices[1]/Output/v`, as measured on AWS by floci-io/floci); a
+  // merged Assign keeps the state's name.
+  const rulePrefix = `Choices[${index}]`;
+  const fields = {
+    output: rule.Output !== undefined ? `${rulePrefix}/Output` : undefined,
+    assign: rule.Assign !== undefined && state.Assign === undefined ? `${rulePrefix}/Assign` : undefined,
+  };
   const io = rule.Output !== undefined || rule.Assign !== undefined
-    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: mergeAssign(state.Assign, rule.Assign) }, stateName, queryLanguage, IO_SHAPES.passThrough)
+    ? compileStateIO({ ...state, Output: rule.Output ?? state.Output, Assign: mergeAssign(state.Assign, rule.Assign) }, stateName, queryLanguage, IO_SHAPES.passThrough, fields)
     : stateIO;
   const next = rule.Next ?? '';
-  return queryLanguage === 'JSONata' ? new JsonataRule(next, io, rule.Condition) : new JsonPathRule(next, io, compileChoiceRule(rule));
+  return queryLanguage === 'JSONata' ? new JsonataRule(next, io, rule.Condition, `${rulePrefix}/Condition`) : new JsonPathRule(next, io, compileChoiceRule(rule));
 }
 
 /** The state's Assign with the rule's added, a rule's `x` or `x.$` replacing the state's `x` and `x.$`. */
@@ -109,9 +116,10 @@ class JsonataRule implements CompiledRule {
     readonly next: string,
     readonly io: StateIO,
     condition: ChoiceRule['Condition'],
+    field: string,
   ) {
     this.constant = typeof condition === 'boolean' ? condition : false;
-    this.expression = typeof condition === 'boolean' ? undefined : compileJsonataField(condition ?? false, 'Condition', 'boolean');
+    this.expression = typeof condition === 'boolean' ? undefined : compileJsonataField(condition ?? false, field, 'boolean');
   }
 
   matches(effective: Json, visit: Visit): MaybePromise<boolean> {

@@ -53,9 +53,18 @@ export const IO_SHAPES = {
 // Outcomes are made with `next: undefined` already present: the interpreter sets `next` on each
 // one, and adding the member to a two-member object would change its shape and allocate.
 
-export function compileStateIO(definition: StateDefinition, stateName: string, queryLanguage: QueryLanguage, shape: StateIOShape): StateIO {
+/**
+ * The names JSONata failures give the Output and Assign fields: `Output` and `Assign` for the
+ * state's own, `Choices[1]/Output` and the like for a Choice rule's.
+ */
+export interface JsonataFieldNames {
+  output?: string;
+  assign?: string;
+}
+
+export function compileStateIO(definition: StateDefinition, stateName: string, queryLanguage: QueryLanguage, shape: StateIOShape, fields: JsonataFieldNames = {}): StateIO {
   return queryLanguage === 'JSONata'
-    ? new JsonataIO(definition, stateName, shape)
+    ? new JsonataIO(definition, stateName, shape, fields)
     : new JsonPathIO(definition, shape);
 }
 
@@ -126,17 +135,18 @@ class JsonataIO implements StateIO {
   private readonly assign: CompiledJsonataTemplate | undefined;
   private readonly catchers = new Map<Catcher, { output?: CompiledJsonataTemplate; assign?: CompiledJsonataTemplate }>();
 
-  constructor(definition: StateDefinition, _stateName: string, private readonly shape: StateIOShape) {
+  constructor(definition: StateDefinition, _stateName: string, private readonly shape: StateIOShape, fields: JsonataFieldNames) {
     const args = (definition as { Arguments?: Json }).Arguments;
     this.argumentsTemplate = shape.parameters && args !== undefined ? compileJsonataTemplate(args, 'Arguments') : undefined;
-    this.output = definition.Output !== undefined ? compileJsonataTemplate(definition.Output, 'Output') : undefined;
-    this.assign = definition.Assign !== undefined ? compileJsonataTemplate(definition.Assign, 'Assign') : undefined;
-    for (const catcher of (definition as { Catch?: Catcher[] }).Catch ?? []) {
+    this.output = definition.Output !== undefined ? compileJsonataTemplate(definition.Output, fields.output ?? 'Output') : undefined;
+    this.assign = definition.Assign !== undefined ? compileJsonataTemplate(definition.Assign, fields.assign ?? 'Assign') : undefined;
+    // A catcher's fields are named under its index in Catch (as measured on AWS by floci-io/floci).
+    ((definition as { Catch?: Catcher[] }).Catch ?? []).forEach((catcher, index) => {
       this.catchers.set(catcher, {
-        output: catcher.Output !== undefined ? compileJsonataTemplate(catcher.Output, 'Output') : undefined,
-        assign: catcher.Assign !== undefined ? compileJsonataTemplate(catcher.Assign, 'Assign') : undefined,
+        output: catcher.Output !== undefined ? compileJsonataTemplate(catcher.Output, `Catch[${index}]/Output`) : undefined,
+        assign: catcher.Assign !== undefined ? compileJsonataTemplate(catcher.Assign, `Catch[${index}]/Assign`) : undefined,
       });
-    }
+    });
   }
 
   prepare(input: Json, visit: Visit): MaybePromise<Json> {

@@ -139,3 +139,28 @@ describe('Choice state Assign', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: { guess: 42, status: 'CORRECT' } });
   });
 });
+
+// As measured on AWS by floci-io/floci (its JSONata integration tests): a rule's Condition and
+// its own Output and Assign are named under the rule's index in Choices.
+describe('Choice (JSONata) failures name the rule', () => {
+  const pick = (rules: object[]) => ({
+    QueryLanguage: 'JSONata',
+    StartAt: 'Pick',
+    States: {
+      Pick: { Type: 'Choice', Choices: rules, Default: 'Fallback' },
+      First: { Type: 'Pass', End: true },
+      Fallback: { Type: 'Pass', End: true },
+    },
+  });
+  const cause = (field: string) =>
+    `An error occurred while executing the state 'Pick' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field '${field}' returned nothing (undefined).`;
+
+  it.each([
+    ['Choices[1]/Condition', [{ Condition: '{% false %}', Next: 'First' }, { Condition: '{% $states.input.missing %}', Next: 'First' }]],
+    ['Choices[1]/Output/v', [{ Condition: '{% false %}', Next: 'First' }, { Condition: '{% true %}', Output: { v: '{% $states.input.missing %}' }, Next: 'First' }]],
+    ['Choices[0]/Assign/x', [{ Condition: '{% true %}', Assign: { x: '{% $states.input.missing %}' }, Next: 'First' }]],
+  ])("names '%s'", async (field, rules) => {
+    const { result } = await run(pick(rules), {});
+    expect(result).toEqual({ status: 'FAILED', error: 'States.QueryEvaluationError', cause: cause(field) });
+  });
+});

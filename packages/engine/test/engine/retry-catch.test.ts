@@ -166,3 +166,38 @@ describe('Catch', () => {
     expect(secondsBetween(history[0], history.find((e) => e.type === 'LambdaFunctionTimedOut')!)).toBe(30);
   });
 });
+
+// As measured on AWS by floci-io/floci (its JSONata integration tests, "measured with a real
+// execution"): a catcher's own Output and Assign are named under the clause's index in Catch,
+// and their failure carries the state's "An error occurred while executing the state" prefix.
+describe('a JSONata catcher whose Output fails', () => {
+  it("fails the state with States.QueryEvaluationError naming 'Catch[1]/Output/v', with the state prefix and an EvaluationFailed event", async () => {
+    const { result, types } = await run(
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'Boom',
+        States: {
+          Boom: {
+            Type: 'Task',
+            Resource: LAMBDA,
+            Catch: [
+              { ErrorEquals: ['States.Timeout'], Next: 'Caught' },
+              { ErrorEquals: ['States.ALL'], Output: { v: '{% $states.input.missing %}' }, Next: 'Caught' },
+            ],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+      },
+      {},
+      { tasks: { Boom: () => { throw { error: 'Oops', cause: 'c' }; } } },
+    );
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.QueryEvaluationError',
+      cause:
+        "An error occurred while executing the state 'Boom' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Catch[1]/Output/v' returned nothing (undefined).",
+    });
+    expect(types).toContain('EvaluationFailed');
+  });
+});
