@@ -4,7 +4,7 @@
  * event is read, so a run that nobody inspects pays nothing for serialisation.
  */
 import type { Clock } from './clock.ts';
-import type { Json } from './json.ts';
+import type { Json, JsonObject } from './json.ts';
 import { StatesError, StatesErrors } from './errors.ts';
 
 /** Every event type these states record; an event stores its type as its index here. */
@@ -111,7 +111,7 @@ const EMPTY_CHUNK: unknown[] = [];
 class AssignedOutput {
   constructor(
     readonly output: Json,
-    readonly assigned: ReadonlyArray<[string, Json]>,
+    readonly assigned: JsonObject,
   ) {}
 }
 
@@ -241,7 +241,7 @@ export interface EventSink {
   /** A state's …StateEntered event; `kind` is its type and the state's name (see {@link eventKind}). */
   recordEntered(kind: number, thread: EventThread, input: Json): number;
   /** A state's …StateExited event, with the variables it assigned. */
-  recordExited(kind: number, thread: EventThread, output: Json, assigned?: ReadonlyArray<[string, Json]>): number;
+  recordExited(kind: number, thread: EventThread, output: Json, assigned?: JsonObject): number;
   /**
    * A MapIteration… event (`{ index, name }` details; `kind` holds the Map's name), kept without a
    * details object: a Map of 100,000 items records 200,000 of them.
@@ -291,9 +291,9 @@ export class HistoryRecorder implements EventSink {
     return this.stored(this.events.push(thread.last, this.clock.now(), kind, input), thread, true);
   }
 
-  recordExited(kind: number, thread: EventThread, output: Json, assigned?: ReadonlyArray<[string, Json]>): number {
+  recordExited(kind: number, thread: EventThread, output: Json, assigned?: JsonObject): number {
     this.checkLimit(false);
-    const payload = assigned && assigned.length > 0 ? new AssignedOutput(output, assigned) : output;
+    const payload = assigned && hasMembers(assigned) ? new AssignedOutput(output, assigned) : output;
     return this.stored(this.events.push(thread.last, this.clock.now(), kind, payload), thread, true);
   }
 
@@ -357,17 +357,22 @@ export function detailsKeyOf(type: HistoryEventType): string {
   return key;
 }
 
-function stateDetails(type: HistoryEventType, name: string, payload: Json | undefined, assigned: ReadonlyArray<[string, Json]> | undefined): Record<string, unknown> {
+function stateDetails(type: HistoryEventType, name: string, payload: Json | undefined, assigned: JsonObject | undefined): Record<string, unknown> {
   const text = JSON.stringify(payload ?? null);
   if (type.endsWith('Entered')) return { input: text, inputDetails: NOT_TRUNCATED, name };
   const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
-  if (assigned && assigned.length > 0) {
+  if (assigned && hasMembers(assigned)) {
     const assignedVariables: Record<string, string> = {};
-    for (const [variable, value] of assigned) assignedVariables[variable] = JSON.stringify(value);
+    for (const variable in assigned) assignedVariables[variable] = JSON.stringify(assigned[variable]);
     details.assignedVariables = assignedVariables;
     details.assignedVariablesDetails = NOT_TRUNCATED;
   }
   return details;
+}
+
+function hasMembers(object: JsonObject): boolean {
+  for (const _ in object) return true;
+  return false;
 }
 
 let lastTime = NaN;

@@ -405,7 +405,7 @@ function recover(state: CompiledState, input: Json, visit: Visit, thrown: unknow
 
 function exitState(state: CompiledState, outcome: StateOutcome, visit: Visit): Transition {
   const { assigned } = outcome;
-  if (assigned && assigned.length > 0) visit.frame.variables.assign(assigned);
+  if (assigned) visit.frame.variables.assign(assigned);
   visit.frame.events.recordExited(EXITED_KIND[state.type as ExitingStateType] | state.eventNameBits, visit.frame.thread, outcome.output, assigned);
   // The outcome is the state's own fresh object: it becomes the transition.
   if (outcome.next === undefined) outcome.next = state.next;

@@ -3,7 +3,7 @@
  * a child that reads its parent but writes only to itself, as AWS scopes them.
  */
 import type { VariableScope } from './dataflow/types.ts';
-import type { Json } from './json.ts';
+import type { Json, JsonObject } from './json.ts';
 import { jsonByteSize } from './json-size.ts';
 
 export class VariableStore implements VariableScope {
@@ -24,10 +24,10 @@ export class VariableStore implements VariableScope {
   }
 
   /** Set all of a state's assignments at once (they were all computed from the values before). */
-  assign(values: Iterable<[string, Json]>): void {
+  assign(values: JsonObject): void {
     const own = (this.values ??= new Map());
-    for (const [name, value] of values) {
-      own.set(name, value);
+    for (const name in values) {
+      own.set(name, values[name]);
       this.sizes?.delete(name);
     }
   }
@@ -37,14 +37,14 @@ export class VariableStore implements VariableScope {
    * assign (a state assigns a handful). Each value is measured once, not at every assignment of
    * every state.
    */
-  byteTotal(reassigned: ReadonlyArray<readonly [string, unknown]>): number {
+  byteTotal(reassigned: JsonObject): number {
     let total = 0;
     const shadowed = this.parent ? new Set<string>() : undefined;
     for (let scope: VariableStore | undefined = this; scope; scope = scope.parent) {
       const values = scope.values;
       if (!values) continue;
       for (const [name, value] of values) {
-        if (isReassigned(reassigned, name) || shadowed?.has(name)) continue;
+        if (hasOwn(reassigned, name) || shadowed?.has(name)) continue;
         shadowed?.add(name);
         total += scope.sizeOf(name, value);
       }
@@ -64,7 +64,4 @@ export class VariableStore implements VariableScope {
   }
 }
 
-function isReassigned(reassigned: ReadonlyArray<readonly [string, unknown]>, name: string): boolean {
-  for (const [assignedName] of reassigned) if (assignedName === name) return true;
-  return false;
-}
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);

@@ -3,17 +3,17 @@
  * variables an execution holds. Both are checked before the assignment takes effect.
  */
 import { StatesError, StatesErrors } from '../errors.ts';
-import type { Json } from '../json.ts';
+import type { JsonObject } from '../json.ts';
 import { jsonByteSize } from '../json-size.ts';
 import type { Visit } from '../interpreter.ts';
 
 const MAX_VARIABLE_BYTES = 256 * 1024;
 const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 
-export function checkAssignedSizes(assigned: ReadonlyArray<[string, Json]>, visit: Visit): void {
+export function checkAssignedSizes(assigned: JsonObject, visit: Visit): void {
   let total = 0;
-  for (const [name, value] of assigned) {
-    const size = jsonByteSize(value);
+  for (const name in assigned) {
+    const size = jsonByteSize(assigned[name]);
     if (size > MAX_VARIABLE_BYTES) {
       throw new StatesError(
         StatesErrors.DataLimitExceeded,

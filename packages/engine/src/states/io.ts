@@ -12,7 +12,7 @@ import { compileJsonPathSteps, compileResultPath, type JsonPathSteps } from '../
 import { compileTemplate, type PayloadTemplate } from '../dataflow/payload.ts';
 import { compileJsonataTemplate, type CompiledJsonataTemplate, type JsonataBindings } from '../dataflow/jsonata.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
-import type { Json, JsonObject } from '../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import type { Visit } from '../interpreter.ts';
 import type { StateOutcome } from './types.ts';
 import { andThen, isPromise, type MaybePromise } from '../maybe-async.ts';
@@ -112,7 +112,7 @@ class JsonPathIO implements StateIO {
       combined = result;
     }
     // Assign sees the state's result (after ResultSelector) and the variables from before the state.
-    const assigned = this.assign ? toAssignments(this.assign.evaluate(selected, visit)) : undefined;
+    const assigned = this.assign ? assignments(this.assign.evaluate(selected, visit)) : undefined;
     const output = this.outputPath(combined, visit);
     if (assigned) checkAssignedSizes(assigned, visit);
     if (this.resultPathOverheadBytes !== undefined) visit.runtime.boundGrowth(output, input, selected, this.resultPathOverheadBytes);
@@ -123,7 +123,7 @@ class JsonPathIO implements StateIO {
     const writeResult = this.catcherResultPaths?.get(catcher) ?? compileResultPath(catcher.ResultPath);
     const output = writeResult(input, errorOutput, visit);
     const assign = this.catcherAssign?.get(catcher);
-    const assigned = assign ? toAssignments(assign.evaluate(errorOutput, visit)) : undefined;
+    const assigned = assign ? assignments(assign.evaluate(errorOutput, visit)) : undefined;
     if (assigned) checkAssignedSizes(assigned, visit);
     return { output, assigned, next: undefined };
   }
@@ -181,12 +181,12 @@ function outcomeOf(
 ): MaybePromise<StateOutcome> {
   if (!assign) return outputOf(undefined, output, b, fallback, visit);
   const assignedValue = assign.evaluateNow(b);
-  if (isPromise(assignedValue)) return assignedValue.then((ready) => outputOf(toAssignments(ready), output, b, fallback, visit));
-  return outputOf(toAssignments(assignedValue), output, b, fallback, visit);
+  if (isPromise(assignedValue)) return assignedValue.then((ready) => outputOf(assignments(ready), output, b, fallback, visit));
+  return outputOf(assignments(assignedValue), output, b, fallback, visit);
 }
 
 function outputOf(
-  assigned: Array<[string, Json]> | undefined,
+  assigned: JsonObject | undefined,
   output: CompiledJsonataTemplate | undefined,
   b: JsonataBindings,
   fallback: Json,
@@ -197,7 +197,7 @@ function outputOf(
   return outcome(assigned, value, visit);
 }
 
-function outcome(assigned: Array<[string, Json]> | undefined, output: Json, visit: Visit): StateOutcome {
+function outcome(assigned: JsonObject | undefined, output: Json, visit: Visit): StateOutcome {
   if (assigned) checkAssignedSizes(assigned, visit);
   return { output, assigned, next: undefined };
 }
@@ -231,7 +231,7 @@ export function jsonataBindings(
 
 const bindings = jsonataBindings;
 
-function toAssignments(value: Json): Array<[string, Json]> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value);
+/** An evaluated Assign: its members are the assignments (the schema makes Assign an object). */
+function assignments(value: Json): JsonObject | undefined {
+  return isJsonObject(value) ? value : undefined;
 }

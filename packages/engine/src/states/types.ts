@@ -8,8 +8,11 @@ export interface StateOutcome {
   output: Json;
   /** The state to go to; omitted to follow the state's own Next (or End). */
   next?: string;
-  /** Variables the state assigns, applied by the interpreter after the state is done. */
-  assigned?: ReadonlyArray<[string, Json]>;
+  /**
+   * Variables the state assigns (the evaluated Assign: name → value), applied by the interpreter
+   * after the state is done.
+   */
+  assigned?: JsonObject;
 }
 
 export interface CompiledState {
