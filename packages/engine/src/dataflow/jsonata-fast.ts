@@ -39,7 +39,8 @@ export type NotHandled = typeof NOT_HANDLED;
 
 /**
  * Evaluate with exactly the object that would be jsonata's second argument to
- * `expression.evaluate(undefined, bindings)` (`states` and variable names without `$`).
+ * `expression.evaluate(undefined, bindings)` (`states` and variable names without `$`): a plain
+ * object, or one without a prototype, whose own enumerable keys are the bindings.
  * Answers a JSON value, `undefined` (no result), or {@link NOT_HANDLED}.
  */
 export type FastJsonata = (bindings: Readonly<Record<string, unknown>>) => unknown;
@@ -206,17 +207,20 @@ function compileVariable(node: AstNode): Evaluator | undefined {
 }
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
-const isEnumerableOwn = (value: object, key: string): boolean => Object.prototype.propertyIsEnumerable.call(value, key);
 
 /**
  * jsonata binds the bindings' own enumerable keys (Object.keys) in a frame above the expression's
  * environment. A name not among them is looked up further out, where the built-in functions
  * (`$string`, `$count`…), the engine's registered ones and any `assign`ed value live: only jsonata
- * knows what it finds there.
+ * knows what it finds there. The bindings are a plain object, so a name that is not an own key
+ * reads as undefined or as an inherited method (which boundValue leaves to jsonata), except
+ * `__proto__`, whose inherited accessor answers the prototype: checked as an own key. (Reading
+ * first and checking ownership only then spares a check on every variable read.)
  */
 function readVariable(bindings: Bindings, name: string): unknown {
-  if (!isEnumerableOwn(bindings, name)) return NOT_HANDLED;
-  return boundValue(bindings[name]);
+  const value = bindings[name];
+  if (value === undefined || (name === '__proto__' && !hasOwn(bindings, name))) return NOT_HANDLED;
+  return boundValue(value);
 }
 
 /** A bound value as jsonata's evaluate() hands it on; anything but JSON is left to jsonata. */

@@ -87,8 +87,21 @@ describe('literals and variables', () => {
     await expectSame(text);
   });
 
-  it('reads a variable bound to undefined as undefined', async () => {
-    expect(await expectSame('$gone', { ...bindings, gone: undefined })).toBeUndefined();
+  it('leaves a variable bound to undefined to jsonata, which reads it as undefined (the engine binds none)', async () => {
+    expectNotHandled('$gone', { ...bindings, gone: undefined });
+    expect(await viaJsonata('$gone', { ...bindings, gone: undefined })).toEqual({ raw: undefined });
+  });
+
+  it('does not take what every object inherits (toString, constructor, __proto__) for a bound variable', async () => {
+    for (const name of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+      expectNotHandled(`$${name}`);
+      expectNotHandled(`$${name}.a`);
+    }
+    // Bound as own keys, they are variables like any other.
+    const own = JSON.parse('{"toString": 1, "constructor": {"a": 2}, "__proto__": {"a": 3}}') as Bindings;
+    for (const [text, value] of [['$toString', 1], ['$constructor.a', 2], ['$__proto__.a', 3]] as const) {
+      expect(await expectSame(text, { ...bindings, ...own })).toBe(value); // spreading defines an own __proto__ key
+    }
   });
 
   it('leaves a name absent from the bindings to jsonata (built-in functions live there)', async () => {
