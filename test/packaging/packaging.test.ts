@@ -111,9 +111,17 @@ describe('the published packages', () => {
     expect(invalid.stdout + invalid.stderr).toContain('Missing');
   });
 
+  /** Compile `lines` as `file` in the project with these compiler options; the error lines tsc prints. */
+  function typeErrors(file: string, lines: string[], compilerOptions: Record<string, unknown>): string[] {
+    writeFileSync(join(project, file), lines.join('\n'));
+    const config = `tsconfig.${file}.json`;
+    writeFileSync(join(project, config), JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [], ...compilerOptions }, files: [file] }));
+    return run(process.execPath, [TSC, '-p', config], project).stdout.split('\n').filter((line) => line.includes('error TS'));
+  }
+
   it('declare types a strict NodeNext project compiles against', () => {
-    writeFileSync(
-      join(project, 'uses-types.ts'),
+    const errors = typeErrors(
+      'uses-types.ts',
       [
         "import { Engine, type ExecutionResult } from '@stepwise/engine';",
         "import { validateDefinition } from '@stepwise/engine/core';",
@@ -123,29 +131,19 @@ describe('the published packages', () => {
         'console.log(validateDefinition({}).diagnostics.map((d) => d.code));',
         '// Types are real, not any: a status is not a number.',
         'export const wrong: number = result.status;',
-      ].join('\n'),
+      ],
+      { module: 'NodeNext', moduleResolution: 'NodeNext' },
     );
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['uses-types.ts'] }),
-    );
-    const result = run(process.execPath, [TSC, '-p', '.'], project);
-    const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^uses-types\.ts\(8,14\): error TS2322/);
   });
 
   it('declare types for projects that resolve packages the older way (moduleResolution node10: main and types, no exports)', () => {
-    writeFileSync(
-      join(project, 'uses-types-node10.ts'),
-      ["import { createMachine } from '@stepwise/engine';", "export const machine = createMachine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });", 'export const wrong: number = machine;'].join('\n'),
+    const errors = typeErrors(
+      'uses-types-node10.ts',
+      ["import { createMachine } from '@stepwise/engine';", "export const machine = createMachine({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });", 'export const wrong: number = machine;'],
+      { module: 'ES2022', moduleResolution: 'node10' },
     );
-    writeFileSync(
-      join(project, 'tsconfig.node10.json'),
-      JSON.stringify({ compilerOptions: { module: 'ES2022', moduleResolution: 'node10', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['uses-types-node10.ts'] }),
-    );
-    const result = run(process.execPath, [TSC, '-p', 'tsconfig.node10.json'], project);
-    const errors = result.stdout.split('\n').filter((line) => line.includes('error TS'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^uses-types-node10\.ts\(3,14\): error TS2322/);
   });
