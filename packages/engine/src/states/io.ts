@@ -203,9 +203,10 @@ function outcome(assigned: JsonObject | undefined, output: Json, visit: Visit): 
 }
 
 /**
- * AWS reports States.DataLimitExceeded "when, after Parameters processing, the input of a state
- * is larger than the payload size quota" (error-handling page), whatever ResultPath or OutputPath
- * would make of it; Stepwise holds JSONata's Arguments, their counterpart, to the same limit.
+ * A state whose input, once Parameters have made it, is over the payload quota fails with
+ * States.DataLimitExceeded (one of the causes AWS's error-handling page lists), whatever
+ * ResultPath or OutputPath would make of it; Stepwise holds JSONata's Arguments, their
+ * counterpart, to the same limit.
  */
 function withinPayloadLimit(value: Json, visit: Visit): Json {
   const maxBytes = visit.runtime.services.limits.maxPayloadBytes;

@@ -96,7 +96,7 @@ describe('Choice state (JSONPath)', () => {
 });
 
 // AWS's Choice state page (Choice Rules, JSONata): a rule's Assign sets variables when that rule
-// matches, and an Assign at the state level "applies regardless of which choice rule matches".
+// matches, and the state's own Assign applies whichever rule matches.
 // Where both name the same variable the rule's value is kept (corpus: assign_in_choice
 // CONDITION_TRUE records only the rule's value).
 describe('Choice state Assign', () => {

@@ -82,9 +82,9 @@ describe('Pass state and the JSONPath data flow', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
-  // AWS's error-handling page lists, among the causes of States.DataLimitExceeded, "when, after
-  // Parameters processing, the input of a state is larger than the payload size quota": an
-  // OutputPath or ResultPath that throws the large value away does not save the state.
+  // AWS's error-handling page counts among the causes of States.DataLimitExceeded a state input
+  // over the payload quota once Parameters have built it: an OutputPath or ResultPath that throws
+  // the large value away does not save the state.
   it('fails with States.DataLimitExceeded when Parameters make the input larger than the payload limit, even if the output would be small', async () => {
     const twice = { 'big.$': '$.big', 'again.$': '$.big' };
     const limits = { engine: { limits: { maxPayloadBytes: 256 } } };
