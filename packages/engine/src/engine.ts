@@ -312,8 +312,10 @@ export class Execution {
     const signal = this.runtime.stopController.signal;
     const reason = signal.aborted ? signal.reason : thrown;
     if (reason instanceof StopSignal && reason.reason === 'timed-out') {
-      this.recorder.record('ExecutionTimedOut', main, { error: StatesErrors.Timeout, cause: 'The execution exceeded its TimeoutSeconds.' });
-      return { status: 'TIMED_OUT', error: StatesErrors.Timeout, cause: 'The execution exceeded its TimeoutSeconds.' };
+      // As measured on AWS (floci-io/floci #2733, #2782): the event names States.Timeout with no
+      // cause and follows no event of the run (previousEventId 0): the clock, not a state, ended it.
+      this.recorder.record('ExecutionTimedOut', main, { error: StatesErrors.Timeout }, 0);
+      return { status: 'TIMED_OUT', error: StatesErrors.Timeout };
     }
     if (reason instanceof StopSignal) {
       const { error, cause } = this.abortReason;

@@ -87,6 +87,14 @@ describe('Wait state and the virtual clock', () => {
     expect(result).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
     expect(types).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
   });
+
+  it('records ExecutionTimedOut at TimeoutSeconds with error States.Timeout, no cause, and previousEventId 0 (as floci measured on AWS; the corpus has no timed-out run)', async () => {
+    const { result, history } = await run({ TimeoutSeconds: 3, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 25, End: true } } });
+    expect(result).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const timedOut = history[2];
+    expect({ id: timedOut.id, previousEventId: timedOut.previousEventId, details: timedOut.executionTimedOutEventDetails }).toEqual({ id: 3, previousEventId: 0, details: { error: 'States.Timeout' } });
+    expect(secondsBetween(history[0], timedOut)).toBe(3);
+  });
 });
 
 describe('RealClock', () => {
