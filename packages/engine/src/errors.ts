@@ -51,8 +51,8 @@ export class StatesError extends Error {
   reported = false;
   /**
    * A heartbeat expiry: reported as States.Timeout, and matched in a Retry or Catch by
-   * States.HeartbeatTimeout as well (AWS's error-handling page: that name "is only available
-   * inside the Catch and Retry fields").
+   * States.HeartbeatTimeout as well (AWS's error-handling page: that name exists only for Retry
+   * and Catch to match).
    */
   readonly heartbeat: boolean;
 

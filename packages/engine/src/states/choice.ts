@@ -70,7 +70,7 @@ function take(io: StateIO, next: string, input: Json, effective: Json, visit: Vi
 
 function compileRule(rule: ChoiceRule, index: number, state: ChoiceState, stateName: string, queryLanguage: 'JSONPath' | 'JSONata', stateIO: StateIO): CompiledRule {
   // A rule with its own Output replaces the state's for that branch. Its Assign adds to the
-  // state's, which AWS applies "regardless of which choice rule matches" (Choice state page);
+  // state's, which AWS applies whichever rule matches (Choice state page);
   // on a name both assign, the rule's value is the one kept. JSONata failures name a rule's own
   // fields under its index (`Choices[1]/Output/v`, as measured on AWS by floci-io/floci); a
   // merged Assign keeps the state's name.
