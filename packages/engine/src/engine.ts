@@ -26,6 +26,7 @@ import { admitExecutionInput, checkExecutionName } from './start-checks.ts';
 import { checkMachineName } from './machine-name.ts';
 import { forgetSizes } from './json-size.ts';
 import { fromTask } from './tasks/task-values.ts';
+import { jsonProblem } from './json-check.ts';
 
 export type ClockOption = 'real' | 'virtual' | Clock;
 
@@ -349,9 +350,14 @@ export function createMachine(definition: StateMachineDefinition | string, optio
 }
 
 function parseTaskOutput(text: string): Json {
+  let parsed: Json;
   try {
-    return JSON.parse(text) as Json;
+    parsed = JSON.parse(text) as Json;
   } catch (error) {
     throw new SyntaxError(`The output given to sendTaskSuccess is not JSON text: ${(error as Error).message}`);
   }
+  // Text may nest deeper than the engine walks (JSON.parse takes it): refused here, not a stack overflow in the run.
+  const problem = jsonProblem(parsed);
+  if (problem) throw new TypeError(`The output given to sendTaskSuccess is not JSON the engine can take: at ${problem}.`);
+  return parsed;
 }

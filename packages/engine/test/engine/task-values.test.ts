@@ -207,6 +207,9 @@ describe('sendTaskSuccess', () => {
       .start({ input: {}, tasks: { Wait: (input) => ((token = (input as JsonObject).token as string), {}) } });
     while (!token) await new Promise((resolve) => setTimeout(resolve, 1));
     expect(() => stepwise.sendTaskSuccess(token, '{not json')).toThrow(/sendTaskSuccess is not JSON text/);
+    // JSON text nested past what the engine walks: refused here, not a stack overflow in the run.
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    expect(() => stepwise.sendTaskSuccess(token, deep)).toThrow(/sendTaskSuccess is not JSON the engine can take: at \$\[0\].*nested deeper than 1000 levels/);
     stepwise.sendTaskSuccess(token, { at: new Date(Date.UTC(2024, 0, 1)) } as unknown as Json);
     expect(await execution.done).toEqual({ status: 'SUCCEEDED', output: { at: '2024-01-01T00:00:00.000Z' } });
   });
