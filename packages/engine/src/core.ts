@@ -8,7 +8,7 @@
 export { Engine, StateMachine, Execution, InvalidDefinitionError, createMachine } from './engine.ts';
 export { InvalidExecutionInputError, InvalidExecutionNameError } from './start-checks.ts';
 export { InvalidMachineNameError, checkMachineName } from './machine-name.ts';
-export { validNameFrom } from './resource-names.ts';
+export { machineNameFromFileName, validNameFrom } from './resource-names.ts';
 export type { EngineOptions, MachineOptions, StartOptions, ExecutionResult, ExecutionStatus, ClockOption } from './engine.ts';
 export { RealClock, VirtualClock, type Clock, type CancelSignal } from './clock.ts';
 export { StatesError, StatesErrors, errorMatches, type ErrorOutput } from './errors.ts';

@@ -361,7 +361,8 @@ function stateDetails(type: HistoryEventType, name: string, payload: Json | unde
   const text = JSON.stringify(payload ?? null);
   if (type.endsWith('Entered')) return { input: text, inputDetails: NOT_TRUNCATED, name };
   const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
-  if (assigned && hasMembers(assigned)) {
+  // Only an AssignedOutput passes `assigned`, and recordExited makes one only for assignments.
+  if (assigned) {
     const assignedVariables: Record<string, string> = {};
     for (const variable in assigned) assignedVariables[variable] = JSON.stringify(assigned[variable]);
     details.assignedVariables = assignedVariables;

@@ -34,3 +34,12 @@ export function validNameFrom(text: string): string {
   if (/[\ud800-\udbff]$/.test(name)) name = name.slice(0, -1);
   return name;
 }
+
+/**
+ * The machine name a definition file stands for, as the CLI and the studio give it: the file's
+ * name without .asl.json, .json, .asl.yaml, .yaml or .yml, made into a name AWS accepts
+ * (`my flow (v2).asl.json` → `my_flow_(v2)`), or `StateMachine` when nothing is left.
+ */
+export function machineNameFromFileName(fileName: string): string {
+  return validNameFrom(fileName.replace(/(\.asl)?\.(json|ya?ml)$/i, '')) || 'StateMachine';
+}

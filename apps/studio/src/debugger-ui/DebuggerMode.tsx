@@ -5,6 +5,7 @@
  */
 import './debugger.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { machineNameFromFileName } from '@stepwise/engine';
 import { computeCoverage, type Coverage } from '../debugger/coverage';
 import type { StateStatus } from '../debugger/replay';
 import { parsePointer } from '../model/pointer';
@@ -18,7 +19,6 @@ import { drillStatuses, drillTaken, threadLabel, visitForState } from './drill';
 import { EventsView } from './EventsView';
 import { GanttView } from './GanttView';
 import type { LoadedRun } from './load-run';
-import { machineNameOfFile } from './mocks';
 import { RunPanel } from './RunPanel';
 import { RunsList } from './RunsList';
 import { loadSettings, saveSettings, type RunSettings } from './run-settings';
@@ -49,7 +49,8 @@ export function DebuggerMode({ designer }: { designer: StudioStore }) {
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const openDefinition = useSyncExternalStore(designer.subscribe, () => designer.getState().history.present.definition);
   const fileName = useSyncExternalStore(designer.subscribe, () => designer.getState().fileName);
-  const machineName = machineNameOfFile(fileName);
+  // Named as `stepwise run` names the file, so an exported MockConfigFile.json works there as it is.
+  const machineName = machineNameFromFileName(fileName);
   const current = state.current;
   const model = current?.model;
   const [settings, setSettingsState] = useState<RunSettings>(() => settingsByMachine.get(fileName) ?? loadSettings(storage(), fileName));

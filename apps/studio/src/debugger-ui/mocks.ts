@@ -3,17 +3,8 @@
  * n-th one), and its round trip to AWS Step Functions Local's `MockConfigFile.json`. Plain data
  * so the form, import/export and the worker request can be tested without a browser.
  */
-import { validNameFrom, type MockConfigFile, type MockedResponse } from '@stepwise/engine';
+import type { MockConfigFile, MockedResponse } from '@stepwise/engine';
 import { indexDefinition } from '../debugger/definition-index';
-
-/**
- * The state machine name a file stands for: the key of its `MockConfigFile.json` export. Named as
- * `stepwise run` names it (the file name without its extension, with what AWS refuses in a name
- * replaced), so an exported mock configuration works there as it is.
- */
-export function machineNameOfFile(fileName: string): string {
-  return validNameFrom(fileName.replace(/(\.asl)?\.(json|ya?ml)$/i, '')) || 'StateMachine';
-}
 
 export type MockRow = { kind: 'return'; value: string } | { kind: 'throw'; error: string; cause: string };
 /** State name → its responses, in call order. */

@@ -7,7 +7,8 @@ import { buildEventsTable } from '../../src/debugger/events-table';
 import { drillStatuses, drillTaken, threadLabel, visitForState, visitsOfState } from '../../src/debugger-ui/drill';
 import { formatDuration, headLines, prettyJson } from '../../src/debugger-ui/format';
 import { buildRun, missingStates } from '../../src/debugger-ui/load-run';
-import { formToMockConfig, formToResponses, machineNameOfFile, mockConfigToForm, REPEAT_LAST, taskStatesOf } from '../../src/debugger-ui/mocks';
+import { formToMockConfig, formToResponses, mockConfigToForm, REPEAT_LAST, taskStatesOf } from '../../src/debugger-ui/mocks';
+import { machineNameFromFileName as machineNameOfFile } from '@stepwise/engine';
 import { flattenRows, rowWindow, scrollToShow } from '../../src/debugger-ui/rows';
 import { buildStartRequest, DEFAULT_SETTINGS } from '../../src/debugger-ui/run-settings';
 import { sameMachine } from '../../src/debugger-ui/coverage-runs';
@@ -182,7 +183,7 @@ describe('run settings storage', () => {
   });
 });
 
-describe('machineNameOfFile', () => {
+describe('machineNameFromFileName (the studio names the MockConfigFile.json export with it)', () => {
   it('names a file as `stepwise run` does, so an exported MockConfigFile.json works there as it is', () => {
     expect(machineNameOfFile('order-processing.asl.json')).toBe('order-processing');
     expect(machineNameOfFile('flow.yaml')).toBe('flow');

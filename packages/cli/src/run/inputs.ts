@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { MockConfigError, mockResponder, validateDefinition, validNameFrom, type Json, type MockConfigFile, type StateMachineDefinition } from '@stepwise/engine';
+import { machineNameFromFileName, MockConfigError, mockResponder, validateDefinition, type Json, type MockConfigFile, type StateMachineDefinition } from '@stepwise/engine';
 import { describeJsonError, formatDiagnostic } from '../format.ts';
 
 /** A mistake in what the user gave us (exit 2), as opposed to a failed execution (exit 1). */
@@ -140,12 +140,10 @@ export async function loadMocks(file: string, testCase: string | undefined, want
 }
 
 /**
- * The default state machine name: the file's base name without .asl.json, .json, .asl.yaml, .yaml
- * or .yml, made into a name AWS accepts (`my flow (v2).asl.json` runs as `my_flow_(v2)`): a file
- * name is not a choice of machine name, so it is adapted rather than refused.
+ * The default state machine name: the engine's name for the file (its base name without the
+ * extension, adapted to what AWS accepts: a file name is not a choice of machine name, so it is
+ * adapted rather than refused); standard input has none.
  */
 export function machineNameFromFile(file: string): string {
-  if (file === '-') return 'StateMachine';
-  const name = validNameFrom(basename(file).replace(/(\.asl)?\.(json|ya?ml)$/i, ''));
-  return name === '' ? 'StateMachine' : name;
+  return file === '-' ? 'StateMachine' : machineNameFromFileName(basename(file));
 }

@@ -8,7 +8,7 @@ import { compilePath, type PathEvaluator } from '../dataflow/paths.ts';
 import type { EvaluationScope } from '../dataflow/types.ts';
 import { StatesErrors, stateFailure } from '../errors.ts';
 import type { Json } from '../json.ts';
-import { parseTimestamp } from './wait.ts';
+import { parseTimestamp } from '../timestamps.ts';
 
 /**
  * A compiled rule. Each kind is a class with one `test` on its prototype: closures made per

@@ -9,6 +9,7 @@ import type { Visit } from '../interpreter.ts';
 import { DataFlowStateNode, type StateNode } from './base.ts';
 import { jsonataBindings, IO_SHAPES } from './io.ts';
 import { compileJsonataNumber } from './jsonata-fields.ts';
+import { parseTimestamp } from '../timestamps.ts';
 import type { StateOutcome } from './types.ts';
 
 /** When to resume, as milliseconds since the epoch, given the effective input. */
@@ -106,23 +107,4 @@ function compileJsonataWake(definition: WaitState): WakeTime {
 /** AWS's Wait state page: a timestamp's milliseconds are truncated; the wait ends at its whole second. */
 function wholeSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
-}
-
-/** RFC 3339 timestamps as the States Language requires them (an uppercase T, a zone designator). */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function parseTimestamp(text: string): number | undefined {
-  const match = RFC3339.exec(text);
-  if (!match) return undefined;
-  // RFC 3339's day must exist in its month and its hour runs 00-23; Date.parse would roll
-  // 2016-02-30 over to March 1st and T24:00 over to the next day.
-  const [, year, month, day, hour] = match.map(Number);
-  if (hour > 23 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -5,6 +5,7 @@
  */
 import { Codes, childPointer, error, isObject, warning, type Diagnostic } from '../diagnostics.ts';
 import type { MachineModel, StateInfo } from '../model.ts';
+import { daysInMonth } from '../../timestamps.ts';
 
 /** Pairs of fields of which at most one may be set; the second is reported. */
 const exclusivePairs: Record<string, [string, string][]> = {
@@ -154,9 +155,7 @@ function checkTimestampDay(value: Record<string, unknown>, field: string, pointe
   const match = typeof text === 'string' ? /^(\d{4})-(\d{2})-(\d{2})T/.exec(text) : null;
   if (!match) return;
   const [year, month, day] = match.slice(1).map(Number);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (day > days) {
+  if (day > daysInMonth(year, month)) {
     diagnostics.push(error(Codes.schema, `'${field}' names a day that does not exist: ${JSON.stringify(text)}.`, childPointer(pointer, field)));
   }
 }
